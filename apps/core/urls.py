@@ -1,0 +1,10 @@
+from django.urls import path
+
+from apps.core.views import pages
+
+app_name = "core"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("domein/<slug:slug>/", pages.service_area, name="service_area"),
+]

@@ -1,0 +1,209 @@
+"""A few shallow generic views that every app's pages are declared with.
+
+A page is a short declaration::
+
+    class LibraryListView(ObjectListView):
+        permission_required = "registry.view_library"
+        selector = staticmethod(library_list)      # (user=..., ) -> QuerySet, already scoped
+        filterset_class = LibraryFilterSet
+        table_class = LibraryTable
+
+List pages filter, sort, paginate and export (CSV, XLSX) exactly what the
+filters show. Detail pages have tabs, one of which is the history.
+"""
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.views.generic import DeleteView, DetailView, UpdateView
+from django.views.generic.edit import CreateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+from rules.contrib.views import PermissionRequiredMixin
+
+from apps.core.selectors.history import history_entries
+
+
+class ScopedQuerysetMixin:
+    """Take the queryset from a selector that scopes it to the user."""
+
+    selector: ClassVar[Callable[..., QuerySet] | None] = None
+    model: ClassVar[type[Model] | None] = None
+
+    def get_queryset(self) -> QuerySet:
+        if self.selector is not None:
+            return type(self).selector(user=self.request.user)  # type: ignore[misc]
+        manager = self.model._default_manager  # type: ignore[union-attr]
+        qs = manager.all()
+        if hasattr(qs, "visible_to"):
+            qs = qs.visible_to(self.request.user)
+        return qs
+
+
+class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, SingleTableMixin, FilterView):
+    template_name = "core/object_list.html"
+    paginate_by = 25
+    export_formats = ("csv", "xlsx")
+    export_trigger_param = "export"
+    title: ClassVar[str] = ""
+    create_url_name: ClassVar[str | None] = None
+    create_permission: ClassVar[str | None] = None
+    shows_demo_data: ClassVar[bool] = False
+
+    def get_permission_object(self) -> None:
+        return None
+
+    def get_table_pagination(self, table) -> dict[str, Any]:
+        return {"per_page": self.paginate_by}
+
+    def get_export_filename(self, export_format: str) -> str:
+        return f"{self.export_name or self.model._meta.model_name}.{export_format}"
+
+    export_name: ClassVar[str | None] = None
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_table_kwargs()
+        if self.request.GET.get(self.export_trigger_param):
+            kwargs["exclude"] = getattr(self.table_class.Meta, "export_exclude", ())
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop(self.export_trigger_param, None)
+        context.update(
+            title=self.title or self.model._meta.verbose_name_plural.capitalize(),
+            querystring=query.urlencode(),
+            create_url_name=self.create_url_name,
+            can_create=bool(self.create_permission and self.request.user.has_perm(self.create_permission)),
+            shows_demo_data=self.shows_demo_data,
+        )
+        return context
+
+
+class Tab:
+    """A tab on a detail page: a label and the URL name it points at."""
+
+    def __init__(self, label: str, url_name: str, *, permission: str | None = None) -> None:
+        self.label = label
+        self.url_name = url_name
+        self.permission = permission
+
+
+class ObjectDetailView(PermissionRequiredMixin, ScopedQuerysetMixin, DetailView):
+    template_name = "core/object_detail.html"
+    tabs: ClassVar[list[Tab]] = []
+    active_tab: ClassVar[str] = ""
+    edit_url_name: ClassVar[str | None] = None
+    edit_permission: ClassVar[str | None] = None
+    delete_url_name: ClassVar[str | None] = None
+    delete_permission: ClassVar[str | None] = None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        obj = self.object
+        context.update(
+            tabs=[t for t in self.tabs if not t.permission or user.has_perm(t.permission, obj)],
+            active_tab=self.active_tab,
+            lookup_kwargs=self.kwargs,
+            can_edit=bool(self.edit_permission and user.has_perm(self.edit_permission, obj)),
+            can_delete=bool(self.delete_permission and user.has_perm(self.delete_permission, obj)),
+            edit_url_name=self.edit_url_name,
+            delete_url_name=self.delete_url_name,
+            shows_demo_data=bool(getattr(obj, "is_demo", False)),
+        )
+        return context
+
+
+class ObjectHistoryView(ObjectDetailView):
+    """The "Geschiedenis" tab: readable field-by-field diffs, who and when."""
+
+    template_name = "core/object_history.html"
+    active_tab = "history"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["history"] = history_entries(self.object)
+        return context
+
+
+class ChangeReasonMixin:
+    """Adds the "Reden van wijziging" field and stores it on the history row."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)  # type: ignore[misc]
+        from apps.core.forms import add_change_reason_field
+
+        add_change_reason_field(form)
+        return form
+
+
+class ObjectFormMixin(PermissionRequiredMixin, ChangeReasonMixin):
+    template_name = "core/object_form.html"
+    title: ClassVar[str] = ""
+    service: ClassVar[Callable[..., Model] | None] = None
+    success_message: ClassVar[str] = ""
+
+    def save(self, form) -> Model:
+        """Write through the app's service when one is declared, else the form."""
+        reason = form.cleaned_data.get("change_reason", "")
+        if self.service is not None:
+            return type(self).service(  # type: ignore[misc]
+                actor=self.request.user,
+                instance=getattr(self, "object", None),
+                data=form.cleaned_data,
+                reason=reason,
+            )
+        instance = form.save(commit=False)
+        instance._change_reason = reason
+        instance.save()
+        form.save_m2m()
+        return instance
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.object = self.save(form)
+        messages.success(self.request, self.success_message or _("De wijzigingen zijn bewaard."))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["title"] = self.title
+        context["require_change_reason"] = settings.KNOOPPUNT_REQUIRE_CHANGE_REASON
+        return context
+
+
+class ObjectCreateView(ObjectFormMixin, CreateView):
+    def get_permission_object(self) -> None:
+        return None
+
+
+class ObjectEditView(ObjectFormMixin, ScopedQuerysetMixin, UpdateView):
+    pass
+
+
+class ObjectDeleteView(PermissionRequiredMixin, ScopedQuerysetMixin, DeleteView):
+    """GET asks for confirmation; only POST deletes."""
+
+    template_name = "core/object_confirm_delete.html"
+    service: ClassVar[Callable[..., None] | None] = None
+
+    def form_valid(self, form):
+        obj = self.get_object()
+        success_url = self.get_success_url()
+        with transaction.atomic():
+            if self.service is not None:
+                type(self).service(actor=self.request.user, instance=obj)  # type: ignore[misc]
+            else:
+                obj.delete()
+        messages.success(self.request, _("“%(object)s” is verwijderd.") % {"object": obj})
+        return HttpResponseRedirect(success_url)

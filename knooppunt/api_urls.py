@@ -1,0 +1,8 @@
+"""All API routes, under /api/. Each app contributes its own router module."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("apps.accounts.api.urls")),
+    path("", include("apps.registry.api.urls")),
+]
