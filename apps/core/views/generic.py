@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpResponseRedirect
@@ -29,6 +30,15 @@ from django_tables2.export import ExportMixin
 from rules.contrib.views import PermissionRequiredMixin
 
 from apps.core.selectors.history import history_entries
+
+
+def apply_validation_error(form, error: ValidationError) -> None:
+    """Attach a service's ValidationError to the form (field errors where the field exists)."""
+    if hasattr(error, "error_dict"):
+        for field_name, errors in error.error_dict.items():
+            form.add_error(field_name if field_name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class ScopedQuerysetMixin:
@@ -170,8 +180,14 @@ class ObjectFormMixin(PermissionRequiredMixin, ChangeReasonMixin):
         return instance
 
     def form_valid(self, form):
-        with transaction.atomic():
-            self.object = self.save(form)
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+        except ValidationError as error:
+            # A service's rule that spans rows (e.g. overlapping memberships) comes back
+            # as a ValidationError; show it next to the field it names, save nothing.
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message or _("De wijzigingen zijn bewaard."))
         return HttpResponseRedirect(self.get_success_url())
 
