@@ -5,4 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("apps.accounts.api.urls")),
     path("", include("apps.registry.api.urls")),
+    path("", include("apps.imports.api.urls")),
+    path("", include("apps.proposals.api.urls")),
 ]

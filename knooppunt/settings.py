@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.registry",
+    "apps.imports",
+    "apps.proposals",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,8 @@ urlpatterns = [
     path("api/", include("knooppunt.api_urls")),
     path("account/", include("apps.accounts.urls")),
     path("netwerk/", include("apps.registry.urls")),
+    path("import/", include("apps.imports.urls")),
+    path("voorstellen/", include("apps.proposals.urls")),
     path("", include("apps.core.urls")),
 ]
 
