@@ -77,3 +77,41 @@ def citizen_client(citizen) -> Client:
 @pytest.fixture
 def anon_client() -> Client:
     return Client()
+
+
+@pytest.fixture
+def assert_constant_queries():
+    """Assert that a page's query count does not grow with its number of rows.
+
+    Usage::
+
+        def test_list_queries(cell_client, assert_constant_queries):
+            assert_constant_queries(cell_client, reverse("registry:library_list"),
+                                    lambda n: LibraryFactory.create_batch(n), max_queries=12)
+
+    `make_rows(n)` adds n rows. The page is fetched after n rows and again after
+    3n rows (2n more are added); both fetches must answer 200, run the same
+    number of queries, and stay within `max_queries`. Returns that number.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def _count(client: Client, url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        return len(ctx.captured_queries)
+
+    def check(client: Client, url: str, make_rows, *, n: int = 5, max_queries: int = 20) -> int:
+        make_rows(n)
+        # A first fetch warms per-process caches (content types, sessions) so
+        # that the two measured fetches compare like with like.
+        _count(client, url)
+        small = _count(client, url)
+        make_rows(2 * n)
+        large = _count(client, url)
+        assert small == large, f"{url}: {small} queries with {n} rows, {large} with {3 * n} rows (N+1?)"
+        assert large <= max_queries, f"{url}: {large} queries, more than the budget of {max_queries}"
+        return large
+
+    return check

@@ -1,0 +1,1 @@
+"""Benchmarks that print figures; they are never timed tests (see docs/architecture.md)."""

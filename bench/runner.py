@@ -1,0 +1,80 @@
+"""Measure the server time of each page in bench.pages.PAGES against the baseline page.
+
+Every figure is a median over repeated requests through the full middleware
+stack (Django's test client, a logged-in cell-staff user). The baseline is
+measured in the same run, so the ratio does not depend on the machine.
+"""
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.pages import BASELINE, PAGES, Page
+
+BENCH_USERNAME = "bench-cel"
+
+
+@dataclass
+class Measurement:
+    page: Page
+    url: str
+    median_ms: float
+    queries: int
+
+
+def load_data(*, scale: int) -> None:
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo", scale=scale, verbosity=0)
+
+
+def cell_staff_client() -> Client:
+    from apps.accounts.models import User, role_group
+    from apps.accounts.roles import Role
+
+    user, _created = User.objects.get_or_create(username=BENCH_USERNAME, defaults={"email": "bench@example.test"})
+    user.groups.add(role_group(Role.CELL_STAFF))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def measure(client: Client, page: Page, *, repeat: int) -> Measurement:
+    url = page.url()
+    # One request first: it warms template and URL caches, and its query count
+    # is the one reported (the count does not vary between requests).
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"{page.label}: {url} answered {response.status_code}, expected 200")
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    return Measurement(page, url, statistics.median(timings), len(queries.captured_queries))
+
+
+def run(*, scale: int, repeat: int) -> list[Measurement]:
+    load_data(scale=scale)
+    client = cell_staff_client()
+    return [measure(client, page, repeat=repeat) for page in [BASELINE, *PAGES]]
+
+
+def format_table(results: list[Measurement]) -> str:
+    baseline = results[0].median_ms
+    rows = [("page", "url", "median ms", "× baseline", "queries")]
+    for m in results:
+        rows.append((m.page.label, m.url, f"{m.median_ms:.1f}", f"{m.median_ms / baseline:.2f}", str(m.queries)))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells))
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
