@@ -228,6 +228,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Product settings ---------------------------------------------------------
+DJANGO_TABLES2_TEMPLATE = "django_tables2/knooppunt_table.html"
 # When True, every edit form requires a "Reden van wijziging".
 KNOOPPUNT_REQUIRE_CHANGE_REASON = env_bool("KNOOPPUNT_REQUIRE_CHANGE_REASON", False)
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

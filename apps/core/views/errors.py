@@ -1,4 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def page_not_found(request, exception=None):
@@ -10,7 +12,9 @@ def permission_denied(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Rendered without the request on purpose: context processors query the
+    # database, which may be exactly what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def bad_request(request, exception=None):

@@ -13,6 +13,7 @@ filters show. Detail pages have tabs, one of which is the history.
 """
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView, UpdateView
 from django.views.generic.edit import CreateView
@@ -100,12 +102,42 @@ class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, 
 
 
 class Tab:
-    """A tab on a detail page: a label and the URL name it points at."""
+    """A tab on a detail page: a label and the URL name it points at.
 
-    def __init__(self, label: str, url_name: str, *, permission: str | None = None) -> None:
+    The URL is reversed with the detail page's own URL kwargs. `key` (by default
+    the URL name without its namespace) is what a view's `active_tab` names.
+    """
+
+    def __init__(self, label: str, url_name: str, *, permission: str | None = None, key: str | None = None) -> None:
         self.label = label
         self.url_name = url_name
         self.permission = permission
+        self.key = key or url_name.rsplit(":", 1)[-1]
+
+
+def object_fields(obj: Model, names: tuple[str, ...] | list[str] = ()) -> list[tuple[str, Any]]:
+    """(label, readable value) pairs for a detail page's default body."""
+    from django.db.models import BooleanField
+
+    opts = obj._meta
+    if names:
+        model_fields = [opts.get_field(name) for name in names]
+    else:
+        model_fields = [
+            f
+            for f in opts.concrete_fields
+            if f.editable and not f.primary_key and f.name not in {"is_demo", "password"}
+        ]
+    rows: list[tuple[str, Any]] = []
+    for model_field in model_fields:
+        if model_field.choices:
+            value = getattr(obj, f"get_{model_field.name}_display")()
+        else:
+            value = getattr(obj, model_field.name)
+        if isinstance(model_field, BooleanField):
+            value = _("ja") if value else _("nee")
+        rows.append((str(model_field.verbose_name).capitalize(), "—" if value in (None, "") else value))
+    return rows
 
 
 class ObjectDetailView(PermissionRequiredMixin, ScopedQuerysetMixin, DetailView):
@@ -116,22 +148,42 @@ class ObjectDetailView(PermissionRequiredMixin, ScopedQuerysetMixin, DetailView)
     edit_permission: ClassVar[str | None] = None
     delete_url_name: ClassVar[str | None] = None
     delete_permission: ClassVar[str | None] = None
+    # Fields shown by the default detail body; empty means every editable field.
+    detail_fields: ClassVar[tuple[str, ...]] = ()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         obj = self.object
+        can_edit = bool(self.edit_permission and user.has_perm(self.edit_permission, obj))
+        can_delete = bool(self.delete_permission and user.has_perm(self.delete_permission, obj))
         context.update(
-            tabs=[t for t in self.tabs if not t.permission or user.has_perm(t.permission, obj)],
+            tabs=self.get_tabs(),
             active_tab=self.active_tab,
             lookup_kwargs=self.kwargs,
-            can_edit=bool(self.edit_permission and user.has_perm(self.edit_permission, obj)),
-            can_delete=bool(self.delete_permission and user.has_perm(self.delete_permission, obj)),
+            can_edit=can_edit,
+            can_delete=can_delete,
             edit_url_name=self.edit_url_name,
             delete_url_name=self.delete_url_name,
+            edit_url=reverse(self.edit_url_name, kwargs=self.kwargs) if can_edit and self.edit_url_name else "",
+            delete_url=reverse(self.delete_url_name, kwargs=self.kwargs) if can_delete and self.delete_url_name else "",
+            # Lazy: only the default detail body renders it (FK values cost a query).
+            detail_fields=partial(object_fields, obj, self.detail_fields),
             shows_demo_data=bool(getattr(obj, "is_demo", False)),
         )
         return context
+
+    def get_tabs(self) -> list[dict[str, Any]]:
+        """The visible tabs as {label, url, active}, ready for the template."""
+        user = self.request.user
+        tabs = []
+        for tab in self.tabs:
+            if tab.permission and not user.has_perm(tab.permission, self.object):
+                continue
+            url = reverse(tab.url_name, kwargs=self.kwargs)
+            active = url == self.request.path or bool(self.active_tab and tab.key == self.active_tab)
+            tabs.append({"label": tab.label, "url": url, "active": active})
+        return tabs
 
 
 class ObjectHistoryView(ObjectDetailView):
@@ -191,9 +243,16 @@ class ObjectFormMixin(PermissionRequiredMixin, ChangeReasonMixin):
         messages.success(self.request, self.success_message or _("De wijzigingen zijn bewaard."))
         return HttpResponseRedirect(self.get_success_url())
 
+    def default_title(self) -> str:
+        instance = getattr(self, "object", None)
+        if instance is not None:
+            return _("“%(object)s” bewerken") % {"object": instance}
+        model = getattr(self, "model", None) or self.get_form_class()._meta.model  # type: ignore[attr-defined]
+        return _("%(model)s toevoegen") % {"model": str(model._meta.verbose_name).capitalize()}
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context["title"] = self.title
+        context["title"] = self.title or self.default_title()
         context["require_change_reason"] = settings.KNOOPPUNT_REQUIRE_CHANGE_REASON
         return context
 
