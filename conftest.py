@@ -115,3 +115,23 @@ def assert_constant_queries():
         return large
 
     return check
+
+
+@pytest.fixture
+def user_password() -> str:
+    """The password of every user made by the role fixtures (for tests that log in through the form)."""
+    return PASSWORD
+
+
+def _load_hypothesis_profiles() -> None:
+    """Hypothesis: about 30 examples per test and no deadline (two shared cores); HYPOTHESIS_PROFILE overrides."""
+    import os
+
+    from hypothesis import settings as hypothesis_settings
+
+    hypothesis_settings.register_profile("ci", max_examples=30, deadline=None)
+    hypothesis_settings.register_profile("thorough", max_examples=500, deadline=None)
+    hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_load_hypothesis_profiles()
