@@ -1,0 +1,1 @@
+"""Pages of accounts: authentication and own profile (auth), user and team management."""
