@@ -62,3 +62,40 @@ rules.add_perm("core.view_notifications", rules.is_authenticated)
 rules.add_perm("core.change_notification", rules.is_authenticated & is_notification_recipient)
 rules.add_perm("core.view_taskprogress", rules.is_authenticated & (is_task_owner | is_cell_staff))
 rules.add_perm("core.change_taskprogress", rules.is_authenticated & (is_task_owner | is_cell_staff))
+
+
+# --- Attachments and other objects owned by "any object" ------------------------
+# An attachment (or a value assessment) has no rule of its own: it follows the
+# object it belongs to. `view_<model>` on the owner lets one read it,
+# `change_<model>` on the owner lets one add or remove it.
+
+
+def owner_perm(obj, action: str) -> str:
+    meta = obj._meta
+    return f"{meta.app_label}.{action}_{meta.model_name}"
+
+
+@rules.predicate
+def can_view_attachment_owner(user, attachment) -> bool:
+    owner = getattr(attachment, "content_object", None) if attachment is not None else None
+    return owner is not None and user.has_perm(owner_perm(owner, "view"), owner)
+
+
+@rules.predicate
+def can_change_attachment_owner(user, attachment) -> bool:
+    owner = getattr(attachment, "content_object", None) if attachment is not None else None
+    return owner is not None and user.has_perm(owner_perm(owner, "change"), owner)
+
+
+@rules.predicate
+def can_change_target(user, target) -> bool:
+    """For "add to this object" permissions: the target object itself is passed."""
+    return target is not None and user.has_perm(owner_perm(target, "change"), target)
+
+
+rules.add_perm("core.view_attachment", rules.is_authenticated & can_view_attachment_owner)
+rules.add_perm("core.add_attachment", rules.is_authenticated & can_change_target)
+rules.add_perm("core.delete_attachment", rules.is_authenticated & can_change_attachment_owner)
+rules.add_perm("core.change_valueassessment", rules.is_authenticated & can_change_target)
+rules.add_perm("core.list_taskprogress", rules.is_authenticated)
+rules.add_perm("core.change_notificationpreference", rules.is_authenticated)

@@ -1,6 +1,16 @@
-from .attachments import Attachment
-from .notifications import Notification
+from .attachments import Attachment, AttachmentRelation
+from .notifications import Notification, NotificationPreference
 from .tasks import TaskProgress
-from .values import Pillar, Value, ValueAssessment
+from .values import Pillar, Value, ValueAssessment, ValueAssessmentRelation
 
-__all__ = ["Attachment", "Notification", "Pillar", "TaskProgress", "Value", "ValueAssessment"]
+__all__ = [
+    "Attachment",
+    "AttachmentRelation",
+    "Notification",
+    "NotificationPreference",
+    "Pillar",
+    "TaskProgress",
+    "Value",
+    "ValueAssessment",
+    "ValueAssessmentRelation",
+]

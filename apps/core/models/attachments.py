@@ -12,6 +12,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
@@ -29,9 +30,15 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("grootte (bytes)"))
     description = models.CharField(_("omschrijving"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("opgeladen door")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("opgeladen door"),
     )
     uploaded_at = models.DateTimeField(_("opgeladen op"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("bijlage")

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +41,7 @@ class TaskProgress(models.Model):
         verbose_name = _("achtergrondtaak")
         verbose_name_plural = _("achtergrondtaken")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
 
     def __str__(self) -> str:
         return self.title
@@ -51,3 +53,12 @@ class TaskProgress(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def remaining_seconds(self) -> int | None:
+        """Estimated seconds left, from the pace so far; None until there is a pace."""
+        if self.is_finished or not self.started_at or not self.done or not self.total:
+            return None
+        elapsed = (timezone.now() - self.started_at).total_seconds()
+        left = max(self.total - self.done, 0)
+        return max(int(round(elapsed / self.done * left)), 0)

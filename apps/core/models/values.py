@@ -28,12 +28,16 @@ class _Reference(models.Model):
         abstract = True
         ordering = ["position"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
 
-    def __str__(self) -> str:
-        return self.name
+    @property
+    def description(self) -> str:
+        return self.description_en if (get_language() or "nl").startswith("en") else self.description_nl
 
 
 class Pillar(_Reference):
