@@ -1,0 +1,1 @@
+"""Registry writes (services) and the reference-data loader."""
