@@ -13,14 +13,18 @@ pytestmark = pytest.mark.sqlite_only
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Test-only variables that a production environment never has.
+NOT_IN_PRODUCTION = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+
+
+def production_env(**values: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in NOT_IN_PRODUCTION}
+    env.update(DJANGO_SETTINGS_MODULE="knooppunt.settings", DEBUG="0", ALLOWED_HOSTS="knooppunt.example", **values)
+    return env
+
+
 def test_check_deploy_is_clean_in_production_settings():
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="knooppunt.settings",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="knooppunt.example",
-    )
+    env = production_env(SECRET_KEY=secrets.token_urlsafe(64))
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -36,8 +40,8 @@ def test_check_deploy_is_clean_in_production_settings():
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "SECRET_KEY"}}
-    env.update(DJANGO_SETTINGS_MODULE="knooppunt.settings", DEBUG="0", ALLOWED_HOSTS="knooppunt.example")
+    env = production_env()
+    env.pop("SECRET_KEY", None)
 
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
