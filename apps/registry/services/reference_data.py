@@ -338,11 +338,12 @@ def _load_referentieregios(result: SyncResult, units: dict[str, TerritorialUnit]
 
     for code in sorted(set(current) | set(before)):
         now, then = current.get(code), before.get(code)
+        # Memberships start with the 15-region set (4 February 2022), or on the day a merged unit began.
         if now and now == then:
-            member(code, now, None, None)  # the same region before and after the 2025 mergers
+            member(code, now, REFERENTIEREGIO_VALID_FROM, None)  # the same region before and after 2025
             continue
         if then:
-            member(code, then, None, LAST_DAY_BEFORE_MERGERS)
+            member(code, then, REFERENTIEREGIO_VALID_FROM, LAST_DAY_BEFORE_MERGERS)
         if now:
             member(code, now, MERGER_DATE, None)
     existing = GroupingMembership.objects.filter(grouping__kind=REFERENTIEREGIO)
