@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.support import check_page
+from tests.browser.support import assert_no_axe_violations, check_page
 
 # Data migrations (roles, pillars, values) are restored after each test.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -16,7 +16,7 @@ def test_landing_page_for_visitors(page):
     page.goto("/")
 
     expect(page.locator("html")).to_have_attribute("lang", "nl")
-    expect(page.get_by_role("link", name="Aanmelden")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Gebruiker").get_by_role("link", name="Aanmelden")).to_be_visible()
     expect(page.locator("main#main")).to_be_visible()
     check_page(page, "landing")
 
@@ -76,3 +76,11 @@ def test_unknown_page_gets_the_dutch_404_page(page):
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.locator("a.skip-link")).to_have_count(1)
     check_page(page, "404")
+
+
+def test_axe_check_fails_on_an_inaccessible_page(page):
+    # The helper must fail, naming the rule, when a page has a violation.
+    page.set_content('<html lang="nl"><head><title>t</title></head><body><main><img src="x.png"></main></body></html>')
+
+    with pytest.raises(pytest.fail.Exception, match="image-alt"):
+        assert_no_axe_violations(page)
