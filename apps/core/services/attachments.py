@@ -151,7 +151,7 @@ def attachment_check(uploaded: UploadedFile) -> FileKind:
     code = sniff_file_kind(uploaded)
     uploaded.seek(0)
     if code is None:
-        labels = ", ".join(kind.label for kind in KINDS.values())
+        labels = ", ".join(str(kind.label) for kind in KINDS.values())
         raise ValidationError(
             _("Dit bestandstype is niet toegestaan. Toegestaan zijn: %(kinds)s.") % {"kinds": labels},
             code="type_not_allowed",
@@ -161,7 +161,7 @@ def attachment_check(uploaded: UploadedFile) -> FileKind:
     if extension not in kind.extensions:
         raise ValidationError(
             _("De extensie “%(ext)s” past niet bij de inhoud van het bestand (%(kind)s). Gebruik %(expected)s.")
-            % {"ext": extension or _("(geen)"), "kind": kind.label, "expected": " of ".join(kind.extensions)},
+            % {"ext": extension or _("(geen)"), "kind": str(kind.label), "expected": " of ".join(kind.extensions)},
             code="extension_mismatch",
         )
     return kind
