@@ -24,7 +24,7 @@ def _motivation_field() -> forms.CharField:
 
 
 def _form_field(model, name: str) -> forms.Field:
-    field = targets.model_field(model, name).formfield()
+    field = targets.form_field(model, name)
     if isinstance(field, forms.ModelChoiceField) and field.queryset.model is TerritorialUnit:
         field.queryset = TerritorialUnit.objects.municipalities().order_by("name_nl")
     return field

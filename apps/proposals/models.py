@@ -61,8 +61,8 @@ class ChangeProposal(models.Model):
         verbose_name=_("organisatie"),
     )
     target_label = models.CharField(_("omschrijving record"), max_length=300)
-    proposed_data = models.JSONField(_("voorgestelde waarden"), default=dict)
-    base_data = models.JSONField(_("waarden bij indienen"), default=dict)
+    proposed_data = models.JSONField(_("voorgestelde waarden"), default=dict, blank=True)
+    base_data = models.JSONField(_("waarden bij indienen"), default=dict, blank=True)
     motivation = models.TextField(_("toelichting"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     proposer = models.ForeignKey(

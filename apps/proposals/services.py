@@ -72,7 +72,7 @@ def _clean_values(model, names: tuple[str, ...], data: dict[str, Any]) -> dict[s
     errors: dict[str, list] = {}
     for name, value in data.items():
         model_field = targets.model_field(model, name)
-        form_field = model_field.formfield()
+        form_field = targets.form_field(model, name)
         try:
             python = form_field.clean(value) if form_field is not None else value
         except ValidationError as error:
@@ -106,10 +106,25 @@ def _clean_periods(raw: Any) -> list[dict]:
     return periods
 
 
-def _registry_service(name: str):
-    from apps.registry import services as registry_services
+REGISTRY_SERVICE_MODULES = (
+    "apps.registry.services",
+    "apps.registry.services.organisations",
+    "apps.registry.services.libraries",
+)
 
-    return getattr(registry_services, name)
+
+def _registry_service(name: str):
+    """The registry's own write service called `name` (the package may re-export it or not)."""
+    import importlib
+
+    for module_name in REGISTRY_SERVICE_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise LookupError(f"registry service {name} not found")
 
 
 def _fresh(obj):

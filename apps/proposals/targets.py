@@ -191,6 +191,14 @@ def field_label(model: type[models.Model], name: str) -> str:
     return str(model_field(model, name).verbose_name).capitalize()
 
 
+def form_field(model: type[models.Model], name: str):
+    """The form field a direct edit would use for `name` (URLs assume https, as Django 6 will)."""
+    field = model_field(model, name)
+    if isinstance(field, models.URLField):
+        return field.formfield(assume_scheme="https")
+    return field.formfield()
+
+
 def to_json(field: models.Field, value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk

@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .views import ChangeProposalViewSet
+
+router = SimpleRouter()
+router.register("proposals", ChangeProposalViewSet, basename="proposal")
+
+urlpatterns = router.urls
