@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from .views import ImportAPIView
+
+urlpatterns = [
+    path("imports/", ImportAPIView.as_view(), name="api-imports"),
+]
