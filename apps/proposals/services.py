@@ -247,7 +247,7 @@ def _notify_proposer(proposal: ChangeProposal, transition_name: str) -> None:
 
 
 def _lock(proposal: ChangeProposal) -> ChangeProposal:
-    return ChangeProposal.objects.select_for_update().select_related("proposer", "team").get(pk=proposal.pk)
+    return ChangeProposal.objects.select_for_update(of=("self",)).select_related("proposer", "team").get(pk=proposal.pk)
 
 
 def _check_transition(actor, proposal: ChangeProposal, name: str) -> None:

@@ -63,9 +63,8 @@ def team(approver):
 
 @pytest.fixture
 def other_library_staff(db):
-    from conftest import make_user
-
     from apps.accounts.roles import Role
+    from conftest import make_user
 
     user = make_user("anderebib", Role.LIBRARY_STAFF)
     AffiliationFactory(user=user, organisation=LibraryFactory().organisation)
