@@ -29,7 +29,12 @@ def user_list(*, user) -> QuerySet[User]:
 
 def team_visible_to(user) -> QuerySet[Team]:
     """Teams are visible to people who work in the network."""
-    qs = Team.objects.select_related("lead").prefetch_related("members").annotate(member_count=Count("members"))
+    qs = (
+        Team.objects.select_related("lead")
+        .prefetch_related("members")
+        .annotate(member_count=Count("members"))
+        .order_by("name")
+    )
     if not is_professional(user):
         return qs.none()
     return qs

@@ -74,6 +74,20 @@ def _apply_roles(user: User, roles: set[str]) -> None:
     user.__dict__.pop("role_codes", None)
 
 
+def _set_user_teams(user: User, teams: Iterable[Team], *, reason: str) -> None:
+    """Change memberships from the team's side, so that each team's history records it."""
+    wanted = {team.pk: team for team in teams}
+    current = {team.pk: team for team in Team.objects.filter(members=user)}
+    for pk in wanted.keys() - current.keys():
+        team = wanted[pk]
+        team._change_reason = reason
+        team.members.add(user)
+    for pk in current.keys() - wanted.keys():
+        team = current[pk]
+        team._change_reason = reason
+        team.members.remove(user)
+
+
 def _guard_self(*, actor: User, user: User, new_roles: set[str] | None, new_active: bool | None) -> None:
     if actor.pk != user.pk:
         return
@@ -188,7 +202,7 @@ def user_create(
         user._change_reason = _join_reason(reason, _role_change_text(set(), codes)) or _("Aangemaakt")
         user.save()
         _apply_roles(user, codes)
-        user.teams.set(list(teams))
+        _set_user_teams(user, teams, reason=user._change_reason)
     if send_invitation:
         emails.send_invitation_mail(user, request=request)
     return user
@@ -219,9 +233,9 @@ def user_update(
             setattr(user, name, value)
         if new_roles is not None:
             _apply_roles(user, new_roles)
-        if teams is not None:
-            user.teams.set(list(teams))
         user._change_reason = _join_reason(reason, _role_change_text(old_roles, new_roles or old_roles))
+        if teams is not None:
+            _set_user_teams(user, teams, reason=reason)
         user.save()
     return user
 

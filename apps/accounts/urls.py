@@ -47,8 +47,8 @@ urlpatterns = [
     ),
     # Own profile
     path("profiel/", auth.profile, name="profile"),
-    path("profiel/wachtwoord/", auth.password_change, name="password_change"),
-    path("profiel/wachtwoord/gewijzigd/", auth.password_change_done, name="password_change_done"),
+    path("profiel/wachtwoord/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path("profiel/wachtwoord/gewijzigd/", auth.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # User management
     path("gebruikers/", users.UserListView.as_view(), name="user_list"),
     path("gebruikers/nieuw/", users.UserCreateView.as_view(), name="user_create"),

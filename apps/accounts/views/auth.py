@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
+from rules.contrib.views import PermissionRequiredMixin
 
 from apps.core.forms import add_change_reason_field
 from apps.core.permissions import permission_view, public_view
@@ -68,7 +69,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("core:home")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -111,7 +112,7 @@ def verify_email(request, token: str):
 @public_view
 @require_http_methods(["GET", "POST"])
 def verify_email_resend(request):
-    form = ResendVerificationForm(request.POST or None)
+    form = ResendVerificationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.email_verification_resend(email=form.cleaned_data["email"], request=request)
         # The same answer whether or not the address has an account.
@@ -127,7 +128,7 @@ def verify_email_resend(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     user = request.user
-    form = ProfileForm(request.POST or None, instance=user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=user)
     add_change_reason_field(form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -143,12 +144,12 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form, "profile_user": user})
 
 
-password_change = permission_view("accounts.change_own_profile")(
-    auth_views.PasswordChangeView.as_view(
-        template_name="accounts/password_change_form.html",
-        success_url=reverse_lazy("accounts:password_change_done"),
-    )
-)
-password_change_done = permission_view("accounts.change_own_profile")(
-    auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
-)
+class PasswordChangeView(PermissionRequiredMixin, auth_views.PasswordChangeView):
+    permission_required = "accounts.change_own_profile"
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(PermissionRequiredMixin, auth_views.PasswordChangeDoneView):
+    permission_required = "accounts.change_own_profile"
+    template_name = "accounts/password_change_done.html"

@@ -136,7 +136,7 @@ def _account(request, pk: int) -> User:
 def user_deactivate(request, pk: int):
     """Accounts are deactivated, never deleted; GET asks for confirmation."""
     subject = _account(request, pk)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     add_change_reason_field(form)
     if request.method == "POST" and form.is_valid():
         try:
