@@ -106,25 +106,11 @@ def _clean_periods(raw: Any) -> list[dict]:
     return periods
 
 
-REGISTRY_SERVICE_MODULES = (
-    "apps.registry.services",
-    "apps.registry.services.organisations",
-    "apps.registry.services.libraries",
-)
-
-
 def _registry_service(name: str):
-    """The registry's own write service called `name` (the package may re-export it or not)."""
-    import importlib
+    """The registry's own write service called `name` (library_save, branch_save, ...)."""
+    from apps.registry import services as registry_services
 
-    for module_name in REGISTRY_SERVICE_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        if hasattr(module, name):
-            return getattr(module, name)
-    raise LookupError(f"registry service {name} not found")
+    return getattr(registry_services, name)
 
 
 def _fresh(obj):
@@ -135,9 +121,13 @@ def _fresh(obj):
 def _apply(*, kind: str, target, create_type, proposed: dict, actor, reason: str):
     """Write the proposal through the normal registry service; returns the written record."""
     if kind == Kind.OPENING_HOURS:
-        service = _registry_service("branch_opening_hours_set")
         periods = targets.periods_as_times(proposed[targets.HOURS_KEY])
-        service(actor=actor, branch=target, periods=periods, reason=reason)
+        _registry_service("branch_opening_hours_set")(actor=actor, branch=target, periods=periods, reason=reason)
+        # Opening hours keep their own history rows; an entry on the branch itself makes the
+        # change (and who proposed and approved it) visible in the branch's history too.
+        _registry_service("branch_save")(
+            actor=actor, instance=target, data={}, reason=_("Openingsuren gewijzigd. %(reason)s") % {"reason": reason}
+        )
         return target
     if kind == Kind.CREATE:
         spec = targets.CREATE_TYPE_BY_MODEL[create_type]

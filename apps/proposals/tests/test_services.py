@@ -314,3 +314,111 @@ def test_coordinator_proposes_for_their_cooperation(coordinator, approver, coope
 
     cooperation.organisation.refresh_from_db()
     assert cooperation.organisation.website == "https://samen.example"
+
+
+# --- branches and opening hours ----------------------------------------------------------------
+
+
+def test_opening_hours_proposal_approved_changes_the_week_and_history_names_both(
+    own_staff, approver, branch, mailoutbox, django_capture_on_commit_callbacks
+):
+    from apps.core.selectors.history import history_entries
+
+    # given: library staff propose a new week with two periods on Monday
+    week = [
+        {"weekday": 0, "opens": "09:00", "closes": "12:00"},
+        {"weekday": 0, "opens": "13:00", "closes": "17:00"},
+        {"weekday": 5, "opens": "10:00", "closes": "13:00"},
+    ]
+    proposal = services.proposal_submit(actor=own_staff, target=branch, data={"periods": week}, reason="Nieuwe uren")
+    assert proposal.kind == Kind.OPENING_HOURS
+    assert list(branch.opening_hours.values_list("weekday", flat=True)) == [0, 2]
+
+    # when: the cell approves
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_approve(actor=approver, proposal=proposal, reason="Gecontroleerd")
+
+    # then: the week is replaced and the branch history names proposer and approver
+    hours = [(h.weekday, h.opens.strftime("%H:%M"), h.closes.strftime("%H:%M")) for h in branch.opening_hours.all()]
+    assert hours == [(0, "09:00", "12:00"), (0, "13:00", "17:00"), (5, "10:00", "13:00")]
+    latest = history_entries(branch)[0]
+    assert latest.who == "Cecile Cel"
+    assert "Voorstel van Bart Bibmedewerker goedgekeurd door Cecile Cel: Gecontroleerd" in latest.reason
+    assert branch.opening_hours.first().history.latest("history_date").history_user == approver
+    assert mailoutbox[0].to == [own_staff.email]
+
+
+def test_opening_hours_are_validated_at_proposal_time(own_staff, branch):
+    overlapping = [
+        {"weekday": 1, "opens": "09:00", "closes": "12:00"},
+        {"weekday": 1, "opens": "11:00", "closes": "14:00"},
+    ]
+    with pytest.raises(ValidationError, match="overlappen"):
+        services.proposal_submit(actor=own_staff, target=branch, data={"periods": overlapping})
+    with pytest.raises(ValidationError, match="na het openingsuur"):
+        services.proposal_submit(
+            actor=own_staff, target=branch, data={"periods": [{"weekday": 1, "opens": "12:00", "closes": "09:00"}]}
+        )
+    with pytest.raises(ValidationError, match="UU:MM"):
+        services.proposal_submit(
+            actor=own_staff, target=branch, data={"periods": [{"weekday": 1, "opens": "negen", "closes": "12:00"}]}
+        )
+
+    assert ChangeProposal.objects.count() == 0
+
+
+def test_opening_hours_conflict_when_the_week_changed_meanwhile(own_staff, approver, branch):
+    from apps.registry.services import branch_opening_hours_set
+
+    proposal = services.proposal_submit(
+        actor=own_staff, target=branch, data={"periods": [{"weekday": 0, "opens": "09:00", "closes": "12:00"}]}
+    )
+    branch_opening_hours_set(
+        actor=approver, branch=branch, periods=[{"weekday": 4, "opens": "10:00", "closes": "16:00"}]
+    )
+
+    with pytest.raises(services.ProposalConflict) as caught:
+        services.proposal_approve(actor=approver, proposal=proposal)
+
+    friday = next(c for c in caught.value.conflicts if c.field == "weekday_4")
+    assert (friday.base, friday.current, friday.proposed) == ("gesloten", "10:00–16:00", "gesloten")
+    assert list(branch.opening_hours.values_list("weekday", flat=True)) == [4]
+
+
+def test_branch_coordinates_outside_the_municipality_are_refused_at_proposal_time(own_staff, branch):
+    with pytest.raises(ValidationError) as caught:
+        services.proposal_submit(actor=own_staff, target=branch, data={"latitude": 50.0, "longitude": 4.0})
+
+    assert "liggen niet in" in caught.value.message_dict["latitude"][0]
+    assert ChangeProposal.objects.count() == 0
+
+
+def test_branch_change_and_new_branch(own_staff, approver, library, branch):
+    change = services.proposal_submit(actor=own_staff, target=branch, data={"phone": "050 77 77 77"})
+    new = services.proposal_submit(
+        actor=own_staff,
+        target=library.organisation,
+        create="vestiging",
+        data={"name": "Filiaal Duin", "municipality": library.organisation.municipality.pk, "street": "Duinweg 1"},
+    )
+
+    services.proposal_approve(actor=approver, proposal=change)
+    services.proposal_approve(actor=approver, proposal=new)
+
+    branch.refresh_from_db()
+    assert branch.phone == "050 77 77 77"
+    created = library.branches.get(name="Filiaal Duin")
+    assert created.street == "Duinweg 1"
+    assert created.history.get().history_user == approver
+
+
+def test_other_library_staff_cannot_propose_for_this_branch(other_library_staff, branch):
+    with pytest.raises(PermissionDenied):
+        services.proposal_submit(
+            actor=other_library_staff,
+            target=branch,
+            data={"periods": [{"weekday": 0, "opens": "09:00", "closes": "12:00"}]},
+        )
+
+    assert ChangeProposal.objects.count() == 0
+    assert branch.opening_hours.count() == 2
