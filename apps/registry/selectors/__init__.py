@@ -109,8 +109,9 @@ def municipalities_on(day: datetime.date) -> QuerySet:
 def referentieregio_of(unit: TerritorialUnit, day: datetime.date | None = None) -> Grouping | None:
     day = day or datetime.date.today()
     return (
-        Grouping.objects.filter(kind=REFERENTIEREGIO, memberships__unit=unit)
-        .filter(valid_on_q(day, "memberships__"))
+        # One filter() call, so that the unit and the dates apply to the same membership row.
+        Grouping.objects.filter(Q(memberships__unit=unit) & valid_on_q(day, "memberships__"), kind=REFERENTIEREGIO)
+        .distinct()
         .first()
     )
 
@@ -154,8 +155,7 @@ def memberships_of_library(library: Library) -> QuerySet:
 
 def cooperations_of_library_on(library: Library, day: datetime.date) -> QuerySet:
     return (
-        Cooperation.objects.filter(memberships__library=library)
-        .filter(valid_on_q(day, "memberships__"))
+        Cooperation.objects.filter(Q(memberships__library=library) & valid_on_q(day, "memberships__"))
         .select_related("organisation")
         .distinct()
     )
