@@ -86,10 +86,10 @@ def load_demo(*, scale: int = 1, stdout: IO[str] | None = None) -> dict:
                 team.lead = members[0]
                 team.save(update_fields=["lead"])
     summary = {
-        "users": created_users,
-        "teams": created_teams,
+        "users_created": len(created_users),
+        "teams_created": len(created_teams),
+        "logins": ", ".join(username for username, *_rest in DEMO_USERS),
         "password": DEMO_PASSWORD,
-        "logins": [username for username, *_rest in DEMO_USERS],
     }
     if stdout is not None:
         stdout.write(
