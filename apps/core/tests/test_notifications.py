@@ -1,8 +1,11 @@
 """Notifications: the service and its mail (at once or as a digest), the list page and its actions."""
 
+from io import StringIO
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
@@ -148,3 +151,12 @@ def test_preference_form_saves_the_choice(library_staff, library_client):
     assert NotificationPreference.objects.get(user=library_staff).email_mode == "daily"
     library_client.post(reverse("core:notification_preferences"), {"email_mode": "ongeldig"})
     assert NotificationPreference.objects.get(user=library_staff).email_mode == "daily"
+
+
+def test_digest_command_sends_the_digest(library_staff, django_capture_on_commit_callbacks):
+    notification_preference_set(actor=library_staff, email_mode=NotificationPreference.EmailMode.DAILY)
+    notify(recipient=library_staff, title="Eén", email=True)
+    out = StringIO()
+    call_command("send_notification_digest", stdout=out)
+    assert "1 digest mail(s) sent." in out.getvalue()
+    assert len(mail.outbox) == 1
