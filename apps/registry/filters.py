@@ -1,0 +1,502 @@
+"""FilterSets shared by the list pages, their exports, the API and the GeoJSON layers.
+
+Every filter takes a stable identifier (NIS code, grouping code, slug), so a
+filtered URL reads the same on a page and on the API: ``?referentieregio=REFREG01``.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.registry.models import (
+    Affiliation,
+    Branch,
+    Contact,
+    Cooperation,
+    CooperationMembership,
+    Grouping,
+    GroupingMembership,
+    Library,
+    Partner,
+    PartnerLink,
+    TerritorialChange,
+    TerritorialUnit,
+)
+from apps.registry.models.cooperations import CooperationType
+from apps.registry.models.libraries import GovernanceType
+from apps.registry.models.organisations import OrganisationKind, OrganisationStatus
+from apps.registry.models.partners import PartnerType
+from apps.registry.models.territory import TerritorialLevel
+
+REFERENTIEREGIO = "referentieregio"
+
+DEMO_CHOICES = (("true", _("Ja, alleen demogegevens")), ("false", _("Nee, geen demogegevens")))
+
+
+def _provinces(request=None) -> QuerySet:
+    return TerritorialUnit.objects.filter(level=TerritorialLevel.PROVINCE).order_by("name_nl")
+
+
+def _arrondissements(request=None) -> QuerySet:
+    return TerritorialUnit.objects.filter(level=TerritorialLevel.ARRONDISSEMENT).order_by("name_nl")
+
+
+def _regions(request=None) -> QuerySet:
+    return TerritorialUnit.objects.filter(level=TerritorialLevel.REGION).order_by("name_nl")
+
+
+def _municipalities(request=None) -> QuerySet:
+    return TerritorialUnit.objects.filter(level=TerritorialLevel.MUNICIPALITY).order_by("name_nl")
+
+
+def _referentieregios(request=None) -> QuerySet:
+    return Grouping.objects.filter(kind=REFERENTIEREGIO).order_by("name")
+
+
+def _cooperations(request=None) -> QuerySet:
+    return Cooperation.objects.select_related("organisation").order_by("organisation__name")
+
+
+def _libraries(request=None) -> QuerySet:
+    return Library.objects.select_related("organisation").order_by("organisation__name")
+
+
+class OrganisationSlugChoiceField(forms.ModelChoiceField):
+    """A library, cooperation or partner chosen by its organisation's slug."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["to_field_name"] = "organisation__slug"
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if hasattr(value, "_meta"):
+            return value.organisation.slug
+        return super().prepare_value(value)
+
+    def label_from_instance(self, obj) -> str:
+        return obj.organisation.name
+
+
+class OrganisationSlugFilter(django_filters.ModelChoiceFilter):
+    field_class = OrganisationSlugChoiceField
+
+
+def _in_grouping(unit_ref: str, grouping) -> Exists:
+    """An EXISTS over the grouping's members, so a unit in two periods is not counted twice."""
+    return Exists(GroupingMembership.objects.filter(grouping=grouping, unit=OuterRef(unit_ref)))
+
+
+def _served_in(municipality_field: str, units_q: Q) -> Q:
+    return Q(**{f"{municipality_field}__in": TerritorialUnit.objects.filter(units_q)})
+
+
+def _text_filter(label):
+    return django_filters.CharFilter(label=label, method="filter_q", widget=forms.TextInput(attrs={"type": "search"}))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+# --- Territory ---------------------------------------------------------------------
+
+
+class MunicipalityFilterSet(django_filters.FilterSet):
+    """Municipalities as they were on a day (default: today)."""
+
+    q = _text_filter(_("Naam of NIS-code"))
+    on = django_filters.DateFilter(label=_("Situatie op datum"), method="filter_on", widget=DateInput())
+    region = django_filters.ModelChoiceFilter(
+        label=_("Gewest"),
+        queryset=_regions,
+        to_field_name="code",
+        method="filter_region",
+        empty_label=_("Alle gewesten"),
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provincie"),
+        queryset=_provinces,
+        to_field_name="code",
+        field_name="parent__parent",
+        empty_label=_("Alle provincies"),
+    )
+    arrondissement = django_filters.ModelChoiceFilter(
+        label=_("Arrondissement"),
+        queryset=_arrondissements,
+        to_field_name="code",
+        field_name="parent",
+        empty_label=_("Alle arrondissementen"),
+    )
+    referentieregio = django_filters.ModelChoiceFilter(
+        label=_("Referentieregio"),
+        queryset=_referentieregios,
+        to_field_name="code",
+        method="filter_referentieregio",
+        empty_label=_("Alle referentieregio's"),
+    )
+    cooperation = OrganisationSlugFilter(
+        label=_("Samenwerkingsverband"),
+        queryset=_cooperations,
+        method="filter_cooperation",
+        empty_label=_("Alle samenwerkingsverbanden"),
+    )
+    library = OrganisationSlugFilter(
+        label=_("Bediend door bibliotheek"),
+        queryset=_libraries,
+        method="filter_library",
+        empty_label=_("Alle bibliotheken"),
+    )
+    code = django_filters.CharFilter(label=_("NIS-code"), field_name="code", widget=forms.HiddenInput())
+
+    class Meta:
+        model = TerritorialUnit
+        fields = [
+            "q",
+            "on",
+            "region",
+            "province",
+            "arrondissement",
+            "referentieregio",
+            "cooperation",
+            "library",
+            "code",
+        ]
+
+    def day(self) -> datetime.date:
+        value = self.form.cleaned_data.get("on") if hasattr(self.form, "cleaned_data") else None
+        return value or timezone.localdate()
+
+    def filter_queryset(self, queryset):
+        queryset = queryset.filter(level=TerritorialLevel.MUNICIPALITY)
+        # The as-of date applies even when the form leaves it empty: today.
+        if not self.form.cleaned_data.get("on"):
+            queryset = queryset.valid_on(timezone.localdate())
+        return super().filter_queryset(queryset)
+
+    def filter_on(self, queryset, name, value):
+        return queryset.valid_on(value)
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(code__startswith=value)
+        return queryset.filter(Q(name_nl__icontains=value) | Q(name_fr__icontains=value))
+
+    def filter_region(self, queryset, name, value):
+        # Brussels municipalities hang under an arrondissement directly below the region.
+        return queryset.filter(Q(parent__parent__parent=value) | Q(parent__parent=value))
+
+    def filter_referentieregio(self, queryset, name, value):
+        return queryset.filter(_in_grouping("pk", value))
+
+    def filter_cooperation(self, queryset, name, value):
+        day = self.day()
+        active = Q(valid_from__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        members = CooperationMembership.objects.filter(active, cooperation=value)
+        return queryset.filter(
+            Q(pk__in=members.filter(municipality__isnull=False).values("municipality"))
+            | Q(libraries_serving__in=members.filter(library__isnull=False).values("library"))
+        ).distinct()
+
+    def filter_library(self, queryset, name, value):
+        return queryset.filter(libraries_serving=value)
+
+
+class GroupingFilterSet(django_filters.FilterSet):
+    q = _text_filter(_("Naam of code"))
+    kind = django_filters.CharFilter(label=_("Soort"), field_name="kind")
+
+    class Meta:
+        model = Grouping
+        fields = ["q", "kind"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
+
+
+class TerritorialChangeFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Soort"), choices=TerritorialChange.Kind.choices, empty_label=_("Alle"))
+    effective_date = django_filters.DateFilter(label=_("Datum"), widget=DateInput())
+    q = _text_filter(_("Gemeente"))
+
+    class Meta:
+        model = TerritorialChange
+        fields = ["kind", "effective_date", "q"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        units = TerritorialUnit.objects.filter(Q(name_nl__icontains=value) | Q(code=value))
+        return queryset.filter(Q(predecessors__in=units) | Q(successors__in=units)).distinct()
+
+
+# --- Organisations -----------------------------------------------------------------
+
+
+class OrganisationFilterMixin(django_filters.FilterSet):
+    """Filters every organisation kind shares (name, status, province, referentieregio, municipality, demo)."""
+
+    q = _text_filter(_("Naam"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), field_name="organisation__status", choices=OrganisationStatus.choices, empty_label=_("Alle")
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provincie"),
+        queryset=_provinces,
+        to_field_name="code",
+        field_name="organisation__municipality__parent__parent",
+        empty_label=_("Alle provincies"),
+    )
+    referentieregio = django_filters.ModelChoiceFilter(
+        label=_("Referentieregio"),
+        queryset=_referentieregios,
+        to_field_name="code",
+        method="filter_referentieregio",
+        empty_label=_("Alle referentieregio's"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"),
+        queryset=_municipalities,
+        to_field_name="code",
+        method="filter_municipality",
+        empty_label=_("Alle gemeenten"),
+    )
+    demo = django_filters.ChoiceFilter(
+        label=_("Demogegevens"), choices=DEMO_CHOICES, method="filter_demo", empty_label=_("Alle")
+    )
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(organisation__name__icontains=value.strip())
+
+    def filter_referentieregio(self, queryset, name, value):
+        return queryset.filter(_in_grouping("organisation__municipality", value))
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.filter(organisation__municipality=value)
+
+    def filter_demo(self, queryset, name, value):
+        return queryset.filter(organisation__is_demo=(value == "true"))
+
+
+class LibraryFilterSet(OrganisationFilterMixin):
+    governance_type = django_filters.ChoiceFilter(
+        label=_("Bestuursvorm"), choices=GovernanceType.choices, empty_label=_("Alle")
+    )
+    cooperation = OrganisationSlugFilter(
+        label=_("Samenwerkingsverband (vandaag)"),
+        queryset=_cooperations,
+        method="filter_cooperation",
+        empty_label=_("Alle samenwerkingsverbanden"),
+    )
+    is_statutory = django_filters.BooleanFilter(label=_("Wettelijke bibliotheek"))
+
+    class Meta:
+        model = Library
+        fields = [
+            "q",
+            "province",
+            "referentieregio",
+            "cooperation",
+            "status",
+            "governance_type",
+            "municipality",
+            "is_statutory",
+            "demo",
+        ]
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.filter(Q(organisation__municipality=value) | Q(municipalities_served=value)).distinct()
+
+    def filter_cooperation(self, queryset, name, value):
+        day = timezone.localdate()
+        members = CooperationMembership.objects.filter(
+            Q(valid_from__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day)), cooperation=value
+        )
+        return queryset.filter(pk__in=members.values("library"))
+
+
+class CooperationFilterSet(OrganisationFilterMixin):
+    cooperation_type = django_filters.ChoiceFilter(
+        label=_("Soort samenwerking"), choices=CooperationType.choices, empty_label=_("Alle")
+    )
+
+    class Meta:
+        model = Cooperation
+        fields = ["q", "cooperation_type", "status", "province", "referentieregio", "municipality", "demo"]
+
+
+class PartnerFilterSet(OrganisationFilterMixin):
+    partner_type = django_filters.ChoiceFilter(
+        label=_("Soort partner"), choices=PartnerType.choices, empty_label=_("Alle")
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["q", "partner_type", "status", "province", "referentieregio", "municipality", "demo"]
+
+
+class BranchFilterSet(django_filters.FilterSet):
+    q = _text_filter(_("Naam of adres"))
+    library = OrganisationSlugFilter(
+        label=_("Bibliotheek"),
+        queryset=_libraries,
+        empty_label=_("Alle bibliotheken"),
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provincie"),
+        queryset=_provinces,
+        to_field_name="code",
+        field_name="municipality__parent__parent",
+        empty_label=_("Alle provincies"),
+    )
+    referentieregio = django_filters.ModelChoiceFilter(
+        label=_("Referentieregio"),
+        queryset=_referentieregios,
+        to_field_name="code",
+        method="filter_referentieregio",
+        empty_label=_("Alle referentieregio's"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"), queryset=_municipalities, to_field_name="code", empty_label=_("Alle gemeenten")
+    )
+    is_main = django_filters.BooleanFilter(label=_("Hoofdbibliotheek"))
+    accessibility = django_filters.ChoiceFilter(
+        label=_("Toegankelijkheid"), choices=Branch.Accessibility.choices, empty_label=_("Alle")
+    )
+    open = django_filters.BooleanFilter(label=_("Open (niet gesloten)"), field_name="closed_year", lookup_expr="isnull")
+    cooperation = OrganisationSlugFilter(
+        label=_("Samenwerkingsverband (vandaag)"),
+        queryset=_cooperations,
+        method="filter_cooperation",
+        empty_label=_("Alle samenwerkingsverbanden"),
+    )
+    demo = django_filters.ChoiceFilter(
+        label=_("Demogegevens"), choices=DEMO_CHOICES, method="filter_demo", empty_label=_("Alle")
+    )
+    uuid = django_filters.UUIDFilter(label=_("Vestiging (UUID)"), field_name="uuid", widget=forms.HiddenInput())
+
+    class Meta:
+        model = Branch
+        fields = [
+            "q",
+            "library",
+            "cooperation",
+            "province",
+            "referentieregio",
+            "municipality",
+            "is_main",
+            "accessibility",
+            "open",
+            "demo",
+            "uuid",
+        ]
+
+    def filter_cooperation(self, queryset, name, value):
+        day = timezone.localdate()
+        members = CooperationMembership.objects.filter(
+            Q(valid_from__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day)), cooperation=value
+        )
+        return queryset.filter(
+            Q(library__in=members.values("library")) | Q(municipality__in=members.values("municipality"))
+        )
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(name__icontains=value) | Q(street__icontains=value) | Q(city__icontains=value) | Q(postcode=value)
+        )
+
+    def filter_referentieregio(self, queryset, name, value):
+        return queryset.filter(_in_grouping("municipality", value))
+
+    def filter_demo(self, queryset, name, value):
+        return queryset.filter(is_demo=(value == "true"))
+
+
+class MembershipFilterSet(django_filters.FilterSet):
+    cooperation = OrganisationSlugFilter(label=_("Samenwerkingsverband"), queryset=_cooperations)
+    library = OrganisationSlugFilter(label=_("Bibliotheek"), queryset=_libraries)
+    municipality = django_filters.ModelChoiceFilter(label=_("Gemeente"), queryset=_municipalities, to_field_name="code")
+    on = django_filters.DateFilter(label=_("Geldig op"), method="filter_on", widget=DateInput())
+    demo = django_filters.ChoiceFilter(
+        label=_("Demogegevens"), choices=DEMO_CHOICES, method="filter_demo", empty_label=_("Alle")
+    )
+
+    class Meta:
+        model = CooperationMembership
+        fields = ["cooperation", "library", "municipality", "on", "demo"]
+
+    def filter_on(self, queryset, name, value):
+        return queryset.filter(valid_from__lte=value).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=value))
+
+    def filter_demo(self, queryset, name, value):
+        return queryset.filter(is_demo=(value == "true"))
+
+
+class PartnerLinkFilterSet(django_filters.FilterSet):
+    partner = OrganisationSlugFilter(
+        label=_("Partner"),
+        queryset=lambda request: Partner.objects.select_related("organisation"),
+    )
+    organisation = django_filters.CharFilter(
+        label=_("Bibliotheek of samenwerkingsverband"), field_name="organisation__slug"
+    )
+    partner_type = django_filters.ChoiceFilter(
+        label=_("Soort partner"), field_name="partner__partner_type", choices=PartnerType.choices, empty_label=_("Alle")
+    )
+
+    class Meta:
+        model = PartnerLink
+        fields = ["partner", "organisation", "partner_type"]
+
+
+class ContactFilterSet(django_filters.FilterSet):
+    q = _text_filter(_("Naam of functie"))
+    organisation = django_filters.CharFilter(label=_("Organisatie (korte naam)"), field_name="organisation__slug")
+    kind = django_filters.ChoiceFilter(
+        label=_("Soort organisatie"),
+        field_name="organisation__kind",
+        choices=OrganisationKind.choices,
+        empty_label=_("Alle"),
+    )
+    is_primary = django_filters.BooleanFilter(label=_("Hoofdcontact"))
+
+    class Meta:
+        model = Contact
+        fields = ["q", "organisation", "kind", "is_primary"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(first_name__icontains=value) | Q(last_name__icontains=value) | Q(function__icontains=value)
+        )
+
+
+class AffiliationFilterSet(django_filters.FilterSet):
+    q = _text_filter(_("Gebruiker of organisatie"))
+    organisation = django_filters.CharFilter(label=_("Organisatie (korte naam)"), field_name="organisation__slug")
+    kind = django_filters.ChoiceFilter(
+        label=_("Soort organisatie"),
+        field_name="organisation__kind",
+        choices=OrganisationKind.choices,
+        empty_label=_("Alle"),
+    )
+
+    class Meta:
+        model = Affiliation
+        fields = ["q", "organisation", "kind"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(user__username__icontains=value)
+            | Q(user__first_name__icontains=value)
+            | Q(user__last_name__icontains=value)
+            | Q(organisation__name__icontains=value)
+        )

@@ -1,0 +1,351 @@
+"""Libraries and their branches: lists, detail tabs, edit pages, opening hours."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.core.forms import add_change_reason_field
+from apps.core.permissions import permission_view
+from apps.core.views.generic import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    Tab,
+    apply_validation_error,
+)
+from apps.registry import selectors, services
+from apps.registry.filters import BranchFilterSet, LibraryFilterSet
+from apps.registry.forms import BranchForm, LibraryForm, opening_hours_formsets, periods_from_formsets
+from apps.registry.models import Branch, CooperationMembership, Library, OpeningException, OpeningHours
+from apps.registry.selectors.pages import branch_rows, library_rows, membership_timeline
+from apps.registry.tables import BranchTable, LibraryTable
+
+from .common import (
+    DemoAwareListView,
+    LoginFirstMixin,
+    OrganisationDetailView,
+    OrganisationHistoryView,
+    organisation_tabs,
+)
+from .organisations import OrganisationAffiliationsView, OrganisationContactsView, OrganisationPartnersView
+
+
+def _libraries(*, user):
+    return library_rows(selectors.library_visible_to(user))
+
+
+class LibraryListView(DemoAwareListView):
+    permission_required = "registry.view_library"
+    model = Library
+    selector = staticmethod(_libraries)
+    filterset_class = LibraryFilterSet
+    table_class = LibraryTable
+    title = gettext_lazy("Bibliotheken")
+    export_name = "bibliotheken"
+    demo_field = "organisation__is_demo"
+    create_url_name = "registry:library_create"
+    create_permission = "registry.add_library"
+
+
+class LibraryViewMixin:
+    model = Library
+    selector = staticmethod(selectors.library_visible_to)
+    permission_required = "registry.view_library"
+    tabs = organisation_tabs("library", branches=True)
+    kind_label = gettext_lazy("Bibliotheek")
+    edit_url_name = "registry:library_edit"
+    edit_permission = "registry.change_library"
+    delete_url_name = "registry:library_delete"
+    delete_permission = "registry.delete_library"
+
+
+class LibraryDetailView(LibraryViewMixin, OrganisationDetailView):
+    template_name = "registry/library_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        library: Library = self.object
+        served = list(library.municipalities_served.defer("boundary").order_by("name_nl"))
+        branches = list(
+            selectors.branch_visible_to(self.request.user).filter(library=library).order_by("-is_main", "name")
+        )
+        today = timezone.localdate()
+        current = (
+            CooperationMembership.objects.filter(library=library, valid_from__lte=today)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+            .select_related("cooperation__organisation")
+        )
+        context.update(
+            served=served,
+            branches=branches,
+            current_memberships=list(current),
+            map_municipalities_url=(
+                f"{reverse('registry-api-geo-municipalities')}?library={library.organisation.slug}" if served else ""
+            ),
+            map_branches_url=(
+                f"{reverse('registry-api-geo-branches')}?library={library.organisation.slug}" if branches else ""
+            ),
+        )
+        return context
+
+
+class LibraryBranchesView(LibraryViewMixin, OrganisationDetailView):
+    template_name = "registry/library_branches.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        branches = (
+            selectors.branch_visible_to(self.request.user)
+            .filter(library=self.object)
+            .select_related("municipality")
+            .defer("municipality__boundary")
+            .prefetch_related("opening_hours")
+            .order_by("-is_main", "name")
+        )
+        context["branches"] = [(branch, weekly_hours(branch)) for branch in branches]
+        context["can_add_branch"] = self.request.user.has_perm("registry.add_branch")
+        return context
+
+
+class LibraryCooperationView(LibraryViewMixin, OrganisationDetailView):
+    """The library's memberships over the years: a timeline and the same data as a table."""
+
+    template_name = "registry/library_cooperation.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        memberships = list(
+            CooperationMembership.objects.filter(library=self.object)
+            .select_related("cooperation__organisation")
+            .order_by("valid_from", "cooperation__organisation__name")
+        )
+        context.update(
+            memberships=memberships,
+            timeline=membership_timeline(memberships),
+            can_add_membership=self.request.user.has_perm("registry.add_cooperationmembership"),
+        )
+        return context
+
+
+class LibraryPartnersView(LibraryViewMixin, OrganisationPartnersView):
+    pass
+
+
+class LibraryContactsView(LibraryViewMixin, OrganisationContactsView):
+    permission_required = "registry.view_contact"
+
+
+class LibraryAffiliationsView(LibraryViewMixin, OrganisationAffiliationsView):
+    permission_required = "registry.manage_affiliations"
+
+
+class LibraryHistoryView(LibraryViewMixin, OrganisationHistoryView):
+    pass
+
+
+class LibraryCreateView(ObjectCreateView):
+    permission_required = "registry.add_library"
+    model = Library
+    form_class = LibraryForm
+    service = staticmethod(services.library_save)
+    title = gettext_lazy("Bibliotheek toevoegen")
+    success_message = gettext_lazy("De bibliotheek is toegevoegd.")
+
+
+class LibraryEditView(LoginFirstMixin, ObjectEditView):
+    permission_required = "registry.change_library"
+    model = Library
+    selector = staticmethod(selectors.library_visible_to)
+    slug_field = "organisation__slug"
+    form_class = LibraryForm
+    service = staticmethod(services.library_save)
+
+
+class LibraryDeleteView(LoginFirstMixin, ObjectDeleteView):
+    permission_required = "registry.delete_library"
+    model = Library
+    selector = staticmethod(selectors.library_visible_to)
+    slug_field = "organisation__slug"
+    service = staticmethod(services.library_delete)
+    success_url = reverse_lazy("registry:library_list")
+
+
+# --- Branches -------------------------------------------------------------------------------------
+
+
+def weekly_hours(branch: Branch) -> list[tuple[str, list[OpeningHours]]]:
+    """(weekday label, periods) for the seven days, from prefetched opening hours."""
+    from apps.registry.models.libraries import Weekday
+
+    by_day: dict[int, list[OpeningHours]] = {day.value: [] for day in Weekday}
+    for period in branch.opening_hours.all():
+        by_day[period.weekday].append(period)
+    return [(str(day.label), by_day[day.value]) for day in Weekday]
+
+
+def _branches(*, user):
+    return branch_rows(selectors.branch_visible_to(user))
+
+
+class BranchListView(DemoAwareListView):
+    permission_required = "registry.view_branch"
+    model = Branch
+    selector = staticmethod(_branches)
+    filterset_class = BranchFilterSet
+    table_class = BranchTable
+    title = gettext_lazy("Vestigingen")
+    export_name = "vestigingen"
+    create_url_name = "registry:branch_create"
+    create_permission = "registry.add_branch"
+
+
+class BranchViewMixin(LoginFirstMixin):
+    model = Branch
+    selector = staticmethod(selectors.branch_visible_to)
+    permission_required = "registry.view_branch"
+    slug_field = "uuid"
+    slug_url_kwarg = "uuid"
+    tabs = [
+        Tab(gettext_lazy("Overzicht"), "registry:branch_detail"),
+        Tab(gettext_lazy("Geschiedenis"), "registry:branch_history"),
+    ]
+    edit_url_name = "registry:branch_edit"
+    edit_permission = "registry.change_branch"
+    delete_url_name = "registry:branch_delete"
+    delete_permission = "registry.delete_branch"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()  # type: ignore[misc]
+            .select_related("library__organisation", "municipality")
+            .defer("municipality__boundary")
+        )
+
+
+class BranchDetailView(BranchViewMixin, ObjectDetailView):
+    template_name = "registry/branch_detail.html"
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "opening_hours",
+                Prefetch(
+                    "opening_exceptions",
+                    queryset=OpeningException.objects.filter(date__gte=today).order_by("date"),
+                    to_attr="upcoming_exceptions",
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        branch: Branch = self.object
+        context.update(
+            week=weekly_hours(branch),
+            exceptions=branch.upcoming_exceptions,
+            can_edit_hours=self.request.user.has_perm("registry.change_branch", branch),
+            map_branches_url=(
+                f"{reverse('registry-api-geo-branches')}?uuid={branch.uuid}" if branch.latitude is not None else ""
+            ),
+            map_municipalities_url=f"{reverse('registry-api-geo-municipalities')}?code={branch.municipality.code}",
+        )
+        return context
+
+
+class BranchHistoryView(BranchViewMixin, ObjectHistoryView):
+    pass
+
+
+class BranchCreateView(ObjectCreateView):
+    permission_required = "registry.add_branch"
+    model = Branch
+    form_class = BranchForm
+    service = staticmethod(services.branch_save)
+    title = gettext_lazy("Vestiging toevoegen")
+    success_message = gettext_lazy("De vestiging is toegevoegd.")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("library"):
+            initial["library"] = self.request.GET["library"]
+        return initial
+
+
+class BranchEditView(BranchViewMixin, ObjectEditView):
+    permission_required = "registry.change_branch"
+    form_class = BranchForm
+    service = staticmethod(services.branch_save)
+
+
+class BranchDeleteView(BranchViewMixin, ObjectDeleteView):
+    permission_required = "registry.delete_branch"
+    service = staticmethod(services.branch_delete)
+
+    def get_success_url(self):
+        return self.object.library.get_absolute_url()
+
+
+class _ReasonForm(forms.Form):
+    """Only the "Reden van wijziging" field, for pages that are not one model form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_change_reason_field(self)
+
+
+def _branch_for_hours(request, uuid):
+    return get_object_or_404(selectors.branch_visible_to(request.user), uuid=uuid)
+
+
+@permission_view("registry.change_branch", get_object=_branch_for_hours)
+def branch_opening_hours(request, uuid):
+    """Edit a branch's week: one formset per weekday, several periods per day."""
+    branch = get_object_or_404(
+        selectors.branch_visible_to(request.user)
+        .select_related("library__organisation")
+        .prefetch_related("opening_hours"),
+        uuid=uuid,
+    )
+    data = request.POST if request.method == "POST" else None
+    formsets = opening_hours_formsets(branch, data)
+    reason_form = _ReasonForm(data)
+    if request.method == "POST" and reason_form.is_valid() and all(fs.is_valid() for _day, fs in formsets):
+        try:
+            with transaction.atomic():
+                services.branch_opening_hours_set(
+                    actor=request.user,
+                    branch=branch,
+                    periods=periods_from_formsets(formsets),
+                    reason=reason_form.cleaned_data.get("change_reason", ""),
+                )
+        except ValidationError as error:
+            apply_validation_error(reason_form, error)
+        else:
+            messages.success(request, _("De openingsuren zijn bewaard."))
+            return HttpResponseRedirect(branch.get_absolute_url())
+    return render(
+        request,
+        "registry/branch_opening_hours.html",
+        {
+            "object": branch,
+            "formsets": formsets,
+            "form": reason_form,
+            "title": _("Openingsuren van %(branch)s") % {"branch": branch},
+        },
+    )

@@ -1,0 +1,281 @@
+"""Territory pages: municipalities (as of a date), referentieregio's, territorial changes, the registry map."""
+
+from typing import Any
+
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from apps.core.views.generic import ObjectDetailView, ObjectHistoryView, ObjectListView, Tab
+from apps.registry import selectors
+from apps.registry.filters import GroupingFilterSet, MunicipalityFilterSet, TerritorialChangeFilterSet
+from apps.registry.models import (
+    CooperationMembership,
+    Grouping,
+    Population,
+    TerritorialChange,
+    TerritorialUnit,
+)
+from apps.registry.models.territory import TerritorialLevel
+from apps.registry.selectors.pages import (
+    COLOUR_MODES,
+    REFERENTIEREGIO,
+    grouping_members,
+    municipality_map,
+    municipality_rows,
+    municipality_story,
+    neighbours_of,
+    units_label,
+)
+from apps.registry.tables import GroupingTable, MunicipalityTable, TerritorialChangeTable
+from apps.registry.views.common import LoginFirstMixin
+
+
+def _all_municipalities(*, user):
+    # The filterset narrows to municipalities valid on the chosen day (default today).
+    return municipality_rows(TerritorialUnit.objects.all())
+
+
+class MunicipalityListView(ObjectListView):
+    permission_required = "registry.view_municipality"
+    model = TerritorialUnit
+    selector = staticmethod(_all_municipalities)
+    filterset_class = MunicipalityFilterSet
+    table_class = MunicipalityTable
+    title = _("Gemeenten")
+    export_name = "gemeenten"
+    template_name = "registry/municipality_list.html"
+    paginate_by = 50
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_table_kwargs()
+        # "Bestond tot en met" only matters when looking at another day than today.
+        day = (
+            self.filterset.form.cleaned_data.get("on")
+            if self.filterset.is_bound and self.filterset.is_valid()
+            else None
+        )
+        if not day or day >= timezone.localdate():
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), "valid_until")
+        return kwargs
+
+
+municipality_tabs = [
+    Tab(_("Overzicht"), "registry:municipality_detail"),
+    Tab(_("Geschiedenis"), "registry:municipality_history"),
+]
+
+
+class MunicipalityMixin(LoginFirstMixin):
+    model = TerritorialUnit
+    slug_field = "code"
+    slug_url_kwarg = "code"
+    permission_required = "registry.view_municipality"
+    tabs = municipality_tabs
+
+    def get_queryset(self):
+        return (
+            TerritorialUnit.objects.filter(level=TerritorialLevel.MUNICIPALITY)
+            .select_related("parent", "parent__parent")
+            .defer("boundary", "parent__boundary", "parent__parent__boundary")
+        )
+
+
+class MunicipalityDetailView(MunicipalityMixin, ObjectDetailView):
+    template_name = "registry/municipality_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        unit: TerritorialUnit = self.object
+        user = self.request.user
+        today = timezone.localdate()
+        story = municipality_story(unit)
+        population = Population.objects.filter(unit=unit).order_by("-reference_date").first()
+        referentieregio = (
+            Grouping.objects.filter(kind=REFERENTIEREGIO, memberships__unit=unit)
+            .order_by("-memberships__valid_from")
+            .first()
+        )
+        libraries = (
+            selectors.library_visible_to(user)
+            .filter(Q(municipalities_served=unit) | Q(organisation__municipality=unit))
+            .select_related("organisation")
+            .distinct()
+            .order_by("organisation__name")
+        )
+        branches = (
+            selectors.branch_visible_to(user)
+            .filter(municipality=unit)
+            .select_related("library__organisation")
+            .order_by("-is_main", "name")
+        )
+        active = Q(valid_from__lte=today) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        memberships = (
+            CooperationMembership.objects.filter(active)
+            .filter(Q(municipality=unit) | Q(library__municipalities_served=unit))
+            .filter(cooperation__in=selectors.cooperation_visible_to(user))
+            .select_related("cooperation__organisation", "library__organisation")
+            .distinct()
+            .order_by("cooperation__organisation__name")
+        )
+        province = unit.parent.parent if unit.parent and unit.parent.parent else None
+        geo_url = reverse("registry-api-geo-municipalities")
+        on = unit.valid_until.isoformat() if unit.valid_until else today.isoformat()
+        context.update(
+            story=story,
+            predecessors_label=units_label(story.predecessors),
+            successors_label=units_label(story.successors),
+            population=population,
+            referentieregio=referentieregio,
+            province=province if province is not None and province.level == TerritorialLevel.PROVINCE else None,
+            arrondissement=unit.parent
+            if unit.parent and unit.parent.level == TerritorialLevel.ARRONDISSEMENT
+            else None,
+            neighbours=neighbours_of(unit),
+            libraries=list(libraries),
+            branches=list(branches),
+            memberships=list(memberships),
+            map_municipalities_url=f"{geo_url}?code={unit.code}&on={on}",
+            map_branches_url=f"{reverse('registry-api-geo-branches')}?municipality={unit.code}" if branches else "",
+        )
+        return context
+
+
+class MunicipalityHistoryView(MunicipalityMixin, ObjectHistoryView):
+    pass
+
+
+# --- Groupings (referentieregio's) -------------------------------------------------------------
+
+
+def grouping_list(*, user):
+    today = timezone.localdate()
+    valid_today = Q(memberships__unit__valid_from__isnull=True) | Q(memberships__unit__valid_from__lte=today)
+    valid_today &= Q(memberships__unit__valid_until__isnull=True) | Q(memberships__unit__valid_until__gte=today)
+    latest_date = Population.objects.aggregate(last=Max("reference_date"))["last"]
+    population_total = (
+        Population.objects.filter(
+            reference_date=latest_date,
+            unit__grouping_memberships__grouping=OuterRef("pk"),
+        )
+        .filter(
+            Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=today),
+            Q(unit__valid_until__isnull=True) | Q(unit__valid_until__gte=today),
+        )
+        .order_by()
+        .values("unit__grouping_memberships__grouping")
+        .annotate(total=Sum("value"))
+        .values("total")
+    )
+    return Grouping.objects.annotate(
+        member_count=Count("memberships__unit", filter=valid_today, distinct=True),
+        population_total=Subquery(population_total[:1]),
+    ).order_by("kind", "name")
+
+
+class GroupingListView(ObjectListView):
+    permission_required = "registry.view_municipality"
+    model = Grouping
+    selector = staticmethod(grouping_list)
+    filterset_class = GroupingFilterSet
+    table_class = GroupingTable
+    title = _("Referentieregio's en andere groeperingen")
+    export_name = "groeperingen"
+
+
+class GroupingDetailView(ObjectDetailView):
+    permission_required = "registry.view_municipality"
+    model = Grouping
+    template_name = "registry/grouping_detail.html"
+
+    def get_object(self, queryset=None):
+        try:
+            return Grouping.objects.get(kind=self.kwargs["kind"], code=self.kwargs["code"])
+        except Grouping.DoesNotExist:
+            raise Http404(_("Deze groepering bestaat niet.")) from None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        members = list(grouping_members(self.object))
+        context.update(
+            members=members,
+            population_total=sum(m.population or 0 for m in members),
+            table=MunicipalityTable(members, exclude=("valid_until", "referentieregio_name"), orderable=False),
+            map_municipalities_url=(
+                f"{reverse('registry-api-geo-municipalities')}?{self.object.kind}={self.object.code}"
+                if self.object.kind == REFERENTIEREGIO
+                else ""
+            ),
+        )
+        return context
+
+
+# --- Territorial changes --------------------------------------------------------------------------
+
+
+def change_list(*, user):
+    units = TerritorialUnit.objects.defer("boundary")
+    return TerritorialChange.objects.prefetch_related(
+        Prefetch("predecessors", queryset=units), Prefetch("successors", queryset=units)
+    ).order_by("-effective_date", "description")
+
+
+class TerritorialChangeListView(ObjectListView):
+    permission_required = "registry.view_municipality"
+    model = TerritorialChange
+    selector = staticmethod(change_list)
+    filterset_class = TerritorialChangeFilterSet
+    table_class = TerritorialChangeTable
+    title = _("Gebiedswijzigingen")
+    export_name = "gebiedswijzigingen"
+
+
+# --- The registry map ----------------------------------------------------------------------------------
+
+
+class RegistryMapView(PermissionRequiredMixin, TemplateView):
+    """Flanders and Brussels coloured by referentieregio, cooperation or population, with the same data as a table."""
+
+    permission_required = "registry.view_registry"
+    template_name = "registry/map.html"
+
+    def get_permission_object(self):
+        return None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        filterset = MunicipalityFilterSet(self.request.GET or None, queryset=TerritorialUnit.objects.all())
+        colour = self.request.GET.get("colour", "referentieregio")
+        if colour not in COLOUR_MODES:
+            colour = "referentieregio"
+        valid = filterset.is_valid() if filterset.is_bound else True
+        queryset = (
+            filterset.qs
+            if filterset.is_bound and valid
+            else MunicipalityFilterSet(queryset=TerritorialUnit.objects.all()).qs
+        )
+        day = (filterset.form.cleaned_data.get("on") if filterset.is_bound and valid else None) or timezone.localdate()
+        data = municipality_map(queryset, colour=colour, user=self.request.user, day=day)
+        query = self.request.GET.copy()
+        query["colour"] = colour
+        colour_labels = {
+            "referentieregio": _("Referentieregio"),
+            "cooperation": _("Samenwerkingsverband (vandaag)"),
+            "population": _("Inwoners"),
+        }
+        context.update(
+            title=_("Kaart van het netwerk"),
+            filter=filterset,
+            colour=colour,
+            colour_choices=[(key, colour_labels[key]) for key in COLOUR_MODES],
+            colour_label=colour_labels[colour],
+            day=day,
+            legend=data.legend,
+            rows=data.rows,
+            geojson_url=f"{reverse('registry-api-geo-municipalities')}?{query.urlencode()}",
+        )
+        return context
