@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.runner import format_table, run
 
     setup_test_environment(debug=False)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         started = time.perf_counter()
         results = run(scale=scale, repeat=repeat)

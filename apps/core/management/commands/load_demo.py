@@ -55,7 +55,7 @@ class Command(BaseCommand):
             help="Multiply libraries, branches, figures, articles, questions and users (default 1).",
         )
 
-    def handle(self, *args, scale: int, **options):
+    def handle(self, *args, scale: int, verbosity: int = 1, **options):
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
         loaders = demo_loaders()
@@ -64,7 +64,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             for label, load in loaders:
                 summary = describe(load(scale=scale))
-                self.stdout.write(f"  {label}: {summary or 'ok'}")
+                if verbosity:
+                    self.stdout.write(f"  {label}: {summary or 'ok'}")
+        if not verbosity:
+            return
         username, password = DEMO_LOGIN
         if get_user_model().objects.filter(username=username, is_active=True).exists():
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Log in as {username} / {password}"))
