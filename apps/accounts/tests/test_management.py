@@ -301,3 +301,16 @@ def test_team_members_must_be_cell_staff(cell_staff, target):
         services.team_create(actor=cell_staff, name="Gemengd", members=[cell_staff, target])
     assert "Alleen medewerkers van de cel" in str(excinfo.value)
     assert not Team.objects.exists()
+
+
+@pytest.mark.django_db
+def test_team_list_query_count_is_flat(cell_client, cell_staff, django_assert_max_num_queries):
+    services.team_create(actor=cell_staff, name="Team 0", members=[cell_staff])
+    with django_assert_max_num_queries(20) as small:
+        cell_client.get(reverse("accounts:team_list"))
+    for index in range(1, 15):
+        colleague = make_user(f"lid{index}", Role.CELL_STAFF)
+        services.team_create(actor=cell_staff, name=f"Team {index}", members=[cell_staff, colleague], lead=colleague)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = cell_client.get(reverse("accounts:team_list"))
+    assert len(response.context["table"].rows) == 15
