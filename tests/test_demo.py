@@ -29,7 +29,9 @@ def test_load_demo_is_idempotent_and_gives_a_working_demo_login():
     assert f"{username} / {password}" in out.getvalue()
     assert get_user_model().objects.get(username=username).check_password(password)
     # History rows may record the second run's updates; data rows must not be duplicated.
-    duplicated = {label: (n, second[label]) for label, n in first.items() if second[label] != n and ".Historical" not in label}
+    duplicated = {
+        label: (n, second[label]) for label, n in first.items() if second[label] != n and ".Historical" not in label
+    }
     assert not duplicated, duplicated
 
 
