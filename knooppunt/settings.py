@@ -225,6 +225,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status"; name the organisation's choice set explicitly.
+    "ENUM_NAME_OVERRIDES": {"OrganisationStatusEnum": "apps.registry.models.organisations.OrganisationStatus"},
 }
 
 # --- Product settings ---------------------------------------------------------

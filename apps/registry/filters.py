@@ -7,6 +7,8 @@ filtered URL reads the same on a page and on the API: ``?referentieregio=REFREG0
 import datetime
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -81,8 +83,16 @@ class OrganisationSlugChoiceField(forms.ModelChoiceField):
         return obj.organisation.name
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class OrganisationSlugFilter(django_filters.ModelChoiceFilter):
+    """Filter by a library's, cooperation's or partner's slug."""
+
     field_class = OrganisationSlugChoiceField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeFilter(django_filters.ModelChoiceFilter):
+    """Filter by a unit's NIS code or a grouping's code (a string in the API)."""
 
 
 def _in_grouping(unit_ref: str, grouping) -> Exists:
@@ -113,28 +123,28 @@ class MunicipalityFilterSet(django_filters.FilterSet):
 
     q = _text_filter(_("Naam of NIS-code"))
     on = django_filters.DateFilter(label=_("Situatie op datum"), method="filter_on", widget=DateInput())
-    region = django_filters.ModelChoiceFilter(
+    region = CodeFilter(
         label=_("Gewest"),
         queryset=_regions,
         to_field_name="code",
         method="filter_region",
         empty_label=_("Alle gewesten"),
     )
-    province = django_filters.ModelChoiceFilter(
+    province = CodeFilter(
         label=_("Provincie"),
         queryset=_provinces,
         to_field_name="code",
         field_name="parent__parent",
         empty_label=_("Alle provincies"),
     )
-    arrondissement = django_filters.ModelChoiceFilter(
+    arrondissement = CodeFilter(
         label=_("Arrondissement"),
         queryset=_arrondissements,
         to_field_name="code",
         field_name="parent",
         empty_label=_("Alle arrondissementen"),
     )
-    referentieregio = django_filters.ModelChoiceFilter(
+    referentieregio = CodeFilter(
         label=_("Referentieregio"),
         queryset=_referentieregios,
         to_field_name="code",
@@ -246,21 +256,21 @@ class OrganisationFilterMixin(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), field_name="organisation__status", choices=OrganisationStatus.choices, empty_label=_("Alle")
     )
-    province = django_filters.ModelChoiceFilter(
+    province = CodeFilter(
         label=_("Provincie"),
         queryset=_provinces,
         to_field_name="code",
         field_name="organisation__municipality__parent__parent",
         empty_label=_("Alle provincies"),
     )
-    referentieregio = django_filters.ModelChoiceFilter(
+    referentieregio = CodeFilter(
         label=_("Referentieregio"),
         queryset=_referentieregios,
         to_field_name="code",
         method="filter_referentieregio",
         empty_label=_("Alle referentieregio's"),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = CodeFilter(
         label=_("Gemeente"),
         queryset=_municipalities,
         to_field_name="code",
@@ -348,21 +358,21 @@ class BranchFilterSet(django_filters.FilterSet):
         queryset=_libraries,
         empty_label=_("Alle bibliotheken"),
     )
-    province = django_filters.ModelChoiceFilter(
+    province = CodeFilter(
         label=_("Provincie"),
         queryset=_provinces,
         to_field_name="code",
         field_name="municipality__parent__parent",
         empty_label=_("Alle provincies"),
     )
-    referentieregio = django_filters.ModelChoiceFilter(
+    referentieregio = CodeFilter(
         label=_("Referentieregio"),
         queryset=_referentieregios,
         to_field_name="code",
         method="filter_referentieregio",
         empty_label=_("Alle referentieregio's"),
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = CodeFilter(
         label=_("Gemeente"), queryset=_municipalities, to_field_name="code", empty_label=_("Alle gemeenten")
     )
     is_main = django_filters.BooleanFilter(label=_("Hoofdbibliotheek"))
@@ -422,7 +432,7 @@ class BranchFilterSet(django_filters.FilterSet):
 class MembershipFilterSet(django_filters.FilterSet):
     cooperation = OrganisationSlugFilter(label=_("Samenwerkingsverband"), queryset=_cooperations)
     library = OrganisationSlugFilter(label=_("Bibliotheek"), queryset=_libraries)
-    municipality = django_filters.ModelChoiceFilter(label=_("Gemeente"), queryset=_municipalities, to_field_name="code")
+    municipality = CodeFilter(label=_("Gemeente"), queryset=_municipalities, to_field_name="code")
     on = django_filters.DateFilter(label=_("Geldig op"), method="filter_on", widget=DateInput())
     demo = django_filters.ChoiceFilter(
         label=_("Demogegevens"), choices=DEMO_CHOICES, method="filter_demo", empty_label=_("Alle")

@@ -32,6 +32,7 @@ from apps.registry.models.organisations import OrganisationStatus
 from apps.registry.models.partners import PartnerType
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class NisCodeField(serializers.SlugRelatedField):
     """A municipality by its 5-digit NIS code, with Dutch errors for a malformed or unknown code."""
 
@@ -51,6 +52,7 @@ class NisCodeField(serializers.SlugRelatedField):
         return super().to_internal_value(str(data))
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class OrganisationSlugField(serializers.SlugRelatedField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("slug_field", "organisation__slug")

@@ -28,7 +28,19 @@ from apps.registry.filters import (
     PartnerLinkFilterSet,
     TerritorialChangeFilterSet,
 )
-from apps.registry.models import Affiliation, TerritorialUnit
+from apps.registry.models import (
+    Affiliation,
+    Branch,
+    Contact,
+    Cooperation,
+    CooperationMembership,
+    Grouping,
+    Library,
+    Partner,
+    PartnerLink,
+    TerritorialChange,
+    TerritorialUnit,
+)
 from apps.registry.selectors.pages import (
     COLOUR_MODES,
     branch_points,
@@ -110,6 +122,7 @@ class ReadOnlyRegistryViewSet(viewsets.ReadOnlyModelViewSet):
     )
 )
 class MunicipalityViewSet(ReadOnlyRegistryViewSet):
+    queryset = TerritorialUnit.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.MunicipalitySerializer
     filterset_class = MunicipalityFilterSet
     permission_required = read_permissions("registry.view_municipality")
@@ -127,6 +140,7 @@ class MunicipalityViewSet(ReadOnlyRegistryViewSet):
 
 
 class GroupingViewSet(ReadOnlyRegistryViewSet):
+    queryset = Grouping.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.GroupingSerializer
     filterset_class = GroupingFilterSet
     permission_required = read_permissions("registry.view_municipality")
@@ -136,6 +150,7 @@ class GroupingViewSet(ReadOnlyRegistryViewSet):
 
 
 class TerritorialChangeViewSet(ReadOnlyRegistryViewSet):
+    queryset = TerritorialChange.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.TerritorialChangeSerializer
     filterset_class = TerritorialChangeFilterSet
     permission_required = read_permissions("registry.view_municipality")
@@ -162,6 +177,7 @@ class OrganisationViewSet(RegistryViewSet):
 
 
 class LibraryViewSet(OrganisationViewSet):
+    queryset = Library.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.LibrarySerializer
     filterset_class = LibraryFilterSet
     permission_required = crud_permissions("library")
@@ -173,6 +189,7 @@ class LibraryViewSet(OrganisationViewSet):
 
 
 class CooperationViewSet(OrganisationViewSet):
+    queryset = Cooperation.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.CooperationSerializer
     filterset_class = CooperationFilterSet
     permission_required = crud_permissions("cooperation")
@@ -184,6 +201,7 @@ class CooperationViewSet(OrganisationViewSet):
 
 
 class PartnerViewSet(OrganisationViewSet):
+    queryset = Partner.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.PartnerSerializer
     filterset_class = PartnerFilterSet
     permission_required = crud_permissions("partner")
@@ -195,6 +213,7 @@ class PartnerViewSet(OrganisationViewSet):
 
 
 class BranchViewSet(RegistryViewSet):
+    queryset = Branch.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.BranchSerializer
     filterset_class = BranchFilterSet
     permission_required = crud_permissions("branch")
@@ -207,6 +226,7 @@ class BranchViewSet(RegistryViewSet):
 
 
 class MembershipViewSet(RegistryViewSet):
+    queryset = CooperationMembership.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.MembershipSerializer
     filterset_class = MembershipFilterSet
     permission_required = crud_permissions("cooperationmembership")
@@ -223,6 +243,7 @@ class MembershipViewSet(RegistryViewSet):
 
 
 class PartnerLinkViewSet(RegistryViewSet):
+    queryset = PartnerLink.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.PartnerLinkSerializer
     filterset_class = PartnerLinkFilterSet
     permission_required = crud_permissions("partnerlink")
@@ -236,6 +257,7 @@ class PartnerLinkViewSet(RegistryViewSet):
 class ContactViewSet(RegistryViewSet):
     """Contacts the user may see: all for cell staff, their own organisation's for others."""
 
+    queryset = Contact.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.ContactSerializer
     filterset_class = ContactFilterSet
     permission_required = crud_permissions("contact", view="registry.view_registry") | {
@@ -252,6 +274,7 @@ class ContactViewSet(RegistryViewSet):
 
 
 class AffiliationViewSet(RegistryViewSet):
+    queryset = Affiliation.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = api.AffiliationSerializer
     filterset_class = AffiliationFilterSet
     permission_required = dict.fromkeys(
