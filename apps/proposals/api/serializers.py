@@ -26,6 +26,9 @@ class ChangeProposalSerializer(serializers.ModelSerializer):
     decided_by = serializers.StringRelatedField()
     team = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     diff = serializers.SerializerMethodField()
+    # Plain strings in the schema: "status" and "kind" enums of other models share these names.
+    kind = serializers.CharField(read_only=True, help_text="change, create, opening_hours")
+    status = serializers.CharField(read_only=True, help_text="submitted, approved, rejected, withdrawn")
 
     class Meta:
         model = ChangeProposal

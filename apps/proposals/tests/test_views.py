@@ -277,3 +277,13 @@ def test_dashboard_cards(cell_client, own_staff, team, proposal):
     assert "Voorstellen voor Regio West" in cell_home
     assert "Mijn open voorstellen" in staff_home
     assert "Open wijzigingsvoorstellen" not in staff_home
+
+
+def test_proposal_links_only_for_people_who_may_propose(own_staff, other_library_staff, approver, library, branch):
+    from apps.proposals.templatetags.proposals import proposal_links_for
+
+    labels = [link["label"] for link in proposal_links_for(own_staff, branch)]
+    assert labels == ["Wijziging voorstellen", "Openingsuren voorstellen"]
+    assert len(proposal_links_for(own_staff, library)) == 3  # change, new branch, new contact
+    assert proposal_links_for(other_library_staff, branch) == []
+    assert proposal_links_for(approver, branch) == []
