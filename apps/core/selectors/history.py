@@ -43,6 +43,18 @@ def _display(model_field: models.Field | None, value: Any, related_cache: dict) 
     return str(value)
 
 
+def _display_m2m(model_field: models.ManyToManyField, rows: list | None, related_cache: dict) -> str:
+    """simple-history gives m2m states as through-table dicts; show the related objects' names."""
+    key = model_field.m2m_reverse_field_name()
+    ids = [row.get(key) if isinstance(row, dict) else row for row in rows or []]
+    related = related_cache.setdefault(model_field.related_model, {})
+    missing = [pk for pk in ids if pk not in related]
+    if missing:
+        related.update(model_field.related_model._default_manager.in_bulk(missing))
+    names = sorted(str(related.get(pk) or _("(verwijderd #%(pk)s)") % {"pk": pk}) for pk in ids)
+    return ", ".join(names) or "—"
+
+
 def history_entries(obj: models.Model, *, limit: int = 200) -> list[HistoryEntry]:
     """Newest first. Each entry lists only the fields that changed."""
     manager = getattr(obj, "history", None)
@@ -63,9 +75,9 @@ def history_entries(obj: models.Model, *, limit: int = 200) -> list[HistoryEntry
                 except Exception:
                     model_field = None
                 label = str(getattr(model_field, "verbose_name", change.field))
-                if isinstance(change.old, list) or isinstance(change.new, list):
-                    old = ", ".join(str(v) for v in change.old or []) or "—"
-                    new = ", ".join(str(v) for v in change.new or []) or "—"
+                if isinstance(model_field, models.ManyToManyField):
+                    old = _display_m2m(model_field, change.old, related_cache)
+                    new = _display_m2m(model_field, change.new, related_cache)
                 else:
                     old = _display(model_field, change.old, related_cache)
                     new = _display(model_field, change.new, related_cache)
