@@ -7,4 +7,9 @@ urlpatterns = [
     path("", include("apps.registry.api.urls")),
     path("", include("apps.imports.api.urls")),
     path("", include("apps.proposals.api.urls")),
+    path("", include("apps.search.api.urls")),
+    path("", include("apps.statistics.api.urls")),
+    path("", include("apps.scale.api.urls")),
+    path("", include("apps.knowledge.api.urls")),
+    path("", include("apps.questions.api.urls")),
 ]

@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "apps.registry",
     "apps.imports",
     "apps.proposals",
+    "apps.search",
+    "apps.statistics",
+    "apps.scale",
+    "apps.knowledge",
+    "apps.questions",
 ]
 
 MIDDLEWARE = [

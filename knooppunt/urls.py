@@ -21,6 +21,11 @@ urlpatterns = [
     path("netwerk/", include("apps.registry.urls")),
     path("import/", include("apps.imports.urls")),
     path("voorstellen/", include("apps.proposals.urls")),
+    path("zoeken/", include("apps.search.urls")),
+    path("cijfers/", include("apps.statistics.urls")),
+    path("schaal/", include("apps.scale.urls")),
+    path("kennis/", include("apps.knowledge.urls")),
+    path("vragen/", include("apps.questions.urls")),
     path("", include("apps.core.urls")),
 ]
 
