@@ -179,6 +179,10 @@ class MunicipalityFilterSet(django_filters.FilterSet):
             "code",
         ]
 
+    def __init__(self, data=None, *args, **kwargs):
+        # Always bound: an empty query still means "the municipalities of today".
+        super().__init__(data if data is not None else {}, *args, **kwargs)
+
     def day(self) -> datetime.date:
         value = self.form.cleaned_data.get("on") if hasattr(self.form, "cleaned_data") else None
         return value or timezone.localdate()

@@ -527,6 +527,7 @@ def branch_points(queryset: QuerySet) -> str:
     features = []
     rows = (
         queryset.filter(latitude__isnull=False, longitude__isnull=False)
+        .select_related(None)
         .select_related("library__organisation")
         .only(
             "uuid",
