@@ -117,8 +117,10 @@ class ReadOnlyRegistryViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        description="Gemeenten zoals op een dag (standaard vandaag: 304; `?on=2024-12-31`: de 300 Vlaamse van vóór de fusies "
-        "plus Brussel). Dezelfde filters als de lijstpagina."
+        description=(
+            "Gemeenten zoals op een dag (standaard vandaag: 304; `?on=2024-12-31`: "
+            "de 300 Vlaamse van vóór de fusies plus Brussel). Dezelfde filters als de lijstpagina."
+        )
     )
 )
 class MunicipalityViewSet(ReadOnlyRegistryViewSet):

@@ -58,7 +58,12 @@ def test_municipality_detail_by_nis_code_also_for_a_disappeared_one(api_cell, re
 def test_municipality_filters_match_the_list_page(api_cell, cell_client, reference_data):
     region = api_cell.get(reverse("registry-grouping-list"), {"q": "Pajottenland"}).json()
     grouping_code = region["results"][0]["code"] if region["results"] else "REFREG05"
-    for params in ({"referentieregio": grouping_code}, {"province": "20001"}, {"q": "Gent"}, {"on": "2024-12-31", "province": "20001"}):
+    for params in (
+        {"referentieregio": grouping_code},
+        {"province": "20001"},
+        {"q": "Gent"},
+        {"on": "2024-12-31", "province": "20001"},
+    ):
         api_count = api_cell.get(reverse("registry-municipality-list"), params).json()["count"]
         page = cell_client.get(reverse("registry:municipality_list"), params)
         assert page.context["table"].paginator.count == api_count, params
@@ -136,7 +141,12 @@ def test_cell_staff_create_a_library_through_the_service(api_cell):
     town = MunicipalityFactory(code="98301")
     response = api_cell.post(
         reverse("registry-library-list"),
-        {"name": "Bib Nieuwdorp", "municipality": "98301", "municipalities_served": ["98301"], "change_reason": "Nieuw"},
+        {
+            "name": "Bib Nieuwdorp",
+            "municipality": "98301",
+            "municipalities_served": ["98301"],
+            "change_reason": "Nieuw",
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -182,11 +192,21 @@ def test_branch_outside_flanders_is_refused_with_a_dutch_error(api_cell):
     town = library.organisation.municipality
     response = api_cell.post(
         reverse("registry-branch-list"),
-        {"library": "bib-grens", "name": "Filiaal Parijs", "municipality": town.code, "latitude": 48.8566, "longitude": 2.3522},
+        {
+            "library": "bib-grens",
+            "name": "Filiaal Parijs",
+            "municipality": town.code,
+            "latitude": 48.8566,
+            "longitude": 2.3522,
+        },
         format="json",
     )
     assert response.status_code == 400
-    assert any("Vlaanderen" in message or "gemeente" in message for messages in response.json().values() for message in messages)
+    assert any(
+        "Vlaanderen" in message or "gemeente" in message
+        for messages in response.json().values()
+        for message in messages
+    )
     assert not library.branches.exists()
 
 

@@ -46,7 +46,11 @@ def test_municipality_list_by_referentieregio_and_export(cell_client, reference_
     in_region = cell_client.get(url, {"referentieregio": code}).context["table"].paginator.count
     assert 20 < in_region < 40
     export = cell_client.get(url, {"referentieregio": code, "export": "csv"})
-    lines = b"".join(export.streaming_content).decode().splitlines() if export.streaming else export.content.decode().splitlines()
+    lines = (
+        b"".join(export.streaming_content).decode().splitlines()
+        if export.streaming
+        else export.content.decode().splitlines()
+    )
     assert lines[0].startswith("NIS-code,Naam,Provincie")
     assert len(lines) == in_region + 1
 

@@ -24,9 +24,18 @@ def test_municipalities_coloured_by_referentieregio(cell_client, reference_data)
     assert len(data["features"]) == 304
     pajottegem = next(f for f in data["features"] if f["properties"]["nis_code"] == "23106")
     assert pajottegem["geometry"]["type"] in ("Polygon", "MultiPolygon")
-    assert set(pajottegem["properties"]) >= {"nis_code", "name", "referentieregio", "population", "colour_key", "colour"}
+    assert set(pajottegem["properties"]) >= {
+        "nis_code",
+        "name",
+        "referentieregio",
+        "population",
+        "colour_key",
+        "colour",
+    }
     assert pajottegem["properties"]["referentieregio"] == "Halle-Vilvoorde"
-    flemish_keys = {f["properties"]["colour_key"] for f in data["features"] if not f["properties"]["nis_code"].startswith("21")}
+    flemish_keys = {
+        f["properties"]["colour_key"] for f in data["features"] if not f["properties"]["nis_code"].startswith("21")
+    }
     assert len(flemish_keys) == 15
 
 
@@ -51,7 +60,9 @@ def test_geometry_is_serialised_once_per_process(cell_client, reference_data, dj
     # Warm: the geometry is not read from the database again.
     with django_assert_max_num_queries(8) as captured:
         cell_client.get(url)
-    assert not any('"boundary"' in q["sql"] and "SELECT" in q["sql"] and "COUNT" not in q["sql"] for q in captured.captured_queries)
+    assert not any(
+        '"boundary"' in q["sql"] and "SELECT" in q["sql"] and "COUNT" not in q["sql"] for q in captured.captured_queries
+    )
 
 
 def test_registry_map_page_has_legend_and_equivalent_table(cell_client, reference_data):

@@ -36,12 +36,23 @@ def network(db):
     town = MunicipalityFactory(code="98101", name_nl="Noorddorp")
     other_town = MunicipalityFactory(code="98102", name_nl="Zuiddorp")
     GroupingMembershipFactory(grouping=region, unit=town)
-    library = LibraryFactory(organisation__name="Bibliotheek Noorddorp", organisation__slug="bib-noorddorp", organisation__municipality=town)
-    other = LibraryFactory(organisation__name="Bibliotheek Zuiddorp", organisation__slug="bib-zuiddorp", organisation__municipality=other_town)
+    library = LibraryFactory(
+        organisation__name="Bibliotheek Noorddorp", organisation__slug="bib-noorddorp", organisation__municipality=town
+    )
+    other = LibraryFactory(
+        organisation__name="Bibliotheek Zuiddorp",
+        organisation__slug="bib-zuiddorp",
+        organisation__municipality=other_town,
+    )
     branch = BranchFactory(library=library, name="Hoofdbib Noorddorp", is_main=True)
     OpeningHoursFactory(branch=branch, weekday=2)
     cooperation = CooperationFactory(organisation__name="Bibnetwerk Noord", organisation__slug="bibnetwerk-noord")
-    CooperationMembershipFactory(cooperation=cooperation, library=library, valid_from=datetime.date(2019, 1, 1), valid_until=datetime.date(2022, 12, 31))
+    CooperationMembershipFactory(
+        cooperation=cooperation,
+        library=library,
+        valid_from=datetime.date(2019, 1, 1),
+        valid_until=datetime.date(2022, 12, 31),
+    )
     CooperationMembershipFactory(cooperation=cooperation, library=library, valid_from=datetime.date(2023, 1, 1))
     partner = PartnerFactory(organisation__name="Basisschool De Linde", organisation__slug="de-linde")
     PartnerLinkFactory(organisation=library.organisation, partner=partner)
@@ -155,8 +166,14 @@ def test_library_staff_cannot_post_edits_and_nothing_changes(library_client, net
     library, branch = network["library"], network["branch"]
     slug = library.organisation.slug
     posts = [
-        (reverse("registry:library_create"), {"name": "Nieuwe bib", "status": "active", "governance_type": "municipal"}),
-        (reverse("registry:library_edit", args=[slug]), {"name": "Gekaapt", "status": "active", "governance_type": "municipal"}),
+        (
+            reverse("registry:library_create"),
+            {"name": "Nieuwe bib", "status": "active", "governance_type": "municipal"},
+        ),
+        (
+            reverse("registry:library_edit", args=[slug]),
+            {"name": "Gekaapt", "status": "active", "governance_type": "municipal"},
+        ),
         (reverse("registry:library_delete", args=[slug]), {}),
         (reverse("registry:branch_delete", args=[branch.uuid]), {}),
         (reverse("registry:branch_opening_hours", args=[branch.uuid]), {}),
@@ -218,7 +235,15 @@ def test_library_list_filters_by_referentieregio_and_exports(cell_client, networ
 
     csv_response = cell_client.get(url + "&export=csv")
     assert csv_response.status_code == 200
-    rows = list(csv.reader(io.StringIO(b"".join(csv_response.streaming_content).decode() if csv_response.streaming else csv_response.content.decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                b"".join(csv_response.streaming_content).decode()
+                if csv_response.streaming
+                else csv_response.content.decode()
+            )
+        )
+    )
     assert rows[0][0] == "Naam"
     assert [row[0] for row in rows[1:]] == ["Bibliotheek Noorddorp"]
     assert "Testregio Noord" in rows[1]
@@ -245,7 +270,12 @@ def test_duplicate_library_gets_a_dutch_error_next_to_the_name(cell_client, netw
     before = Library.objects.count()
     response = cell_client.post(
         reverse("registry:library_create"),
-        {"name": "Bibliotheek Noorddorp", "status": "active", "municipality": town.code, "governance_type": "municipal"},
+        {
+            "name": "Bibliotheek Noorddorp",
+            "status": "active",
+            "municipality": town.code,
+            "governance_type": "municipal",
+        },
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -276,7 +306,12 @@ def test_overlapping_membership_and_end_before_start_are_refused(cell_client, ne
     assert overlap.context["form"].errors
     backwards = cell_client.post(
         url,
-        {"cooperation": cooperation.organisation.slug, "library": "bib-zuiddorp", "valid_from": "2024-01-01", "valid_until": "2023-01-01"},
+        {
+            "cooperation": cooperation.organisation.slug,
+            "library": "bib-zuiddorp",
+            "valid_from": "2024-01-01",
+            "valid_until": "2023-01-01",
+        },
     )
     assert "De einddatum ligt vóór de begindatum." in backwards.context["form"].errors["valid_until"]
     assert CooperationMembership.objects.count() == before
@@ -327,7 +362,14 @@ def test_opening_hours_formset_saves_several_periods_per_day(cell_client, networ
     data = {"change_reason": "Zomeruren"}
     for day in range(7):
         prefix = f"day{day}"
-        data.update({f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "6"})
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "2",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "6",
+            }
+        )
     data.update({"day0-0-opens": "09:00", "day0-0-closes": "12:00", "day0-1-opens": "13:00", "day0-1-closes": "17:00"})
     response = cell_client.post(reverse("registry:branch_opening_hours", args=[branch.uuid]), data)
     assert response.status_code == 302

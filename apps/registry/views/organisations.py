@@ -157,7 +157,7 @@ class CooperationMembersView(CooperationViewMixin, OrganisationDetailView):
         context = super().get_context_data(**kwargs)
         memberships = (
             CooperationMembership.objects.filter(cooperation=self.object)
-            .select_related("library__organisation", "municipality")
+            .select_related("cooperation__organisation", "library__organisation", "municipality")
             .defer("municipality__boundary")
             .order_by("valid_from", "library__organisation__name", "municipality__name_nl")
         )
