@@ -102,7 +102,7 @@ class ImportDefinition(ABC):
 
     @property
     def labels(self) -> list[str]:
-        return [column.label for column in self.columns]
+        return [str(column.label) for column in self.columns]
 
 
 _REGISTRY: dict[str, ImportDefinition] = {}
@@ -145,7 +145,7 @@ class ImportResult:
         return not self.errors
 
     def add_error(self, row: int | None, column: str, value: str, message: str) -> None:
-        self.errors.append({"row": row, "column": column, "value": value, "message": str(message)})
+        self.errors.append({"row": row, "column": str(column), "value": str(value), "message": str(message)})
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -233,7 +233,7 @@ def run_import(
     """
     table, mapping = open_for(definition, fileobj, filename)
     result = ImportResult(file_description=table.description, encoding=table.encoding_label)
-    context = ImportContext(actor=actor, reason=reason)
+    context = ImportContext(actor=actor, reason=reason or _("Import uit ‘%(file)s’") % {"file": filename})
     try:
         with transaction.atomic():
             processor = _RowProcessor(definition, mapping, context, result)
@@ -293,7 +293,7 @@ class _RowProcessor:
             action = UPDATE
         else:
             diff = [
-                [column.label, "", text]
+                [str(column.label), "", text]
                 for column in self._present_columns()
                 if (text := column.type.format(values[column.key])) and texts[column.key]
             ]
@@ -304,7 +304,7 @@ class _RowProcessor:
         result.counts[action] += 1
         if len(result.changes) < self.change_limit:
             result.changes.append(
-                {"row": number, "action": action, "object": self.definition.key_label(values), "diff": diff}
+                {"row": number, "action": action, "object": str(self.definition.key_label(values)), "diff": diff}
             )
 
     def _present_columns(self) -> Iterator[Column]:
@@ -343,7 +343,7 @@ class _RowProcessor:
             message = _(
                 "Rij %(row)s gaat over hetzelfde als rij %(earlier)s (%(object)s); "
                 "een bestand mag elk object maar één keer bevatten."
-            ) % {"row": number, "earlier": earlier_number, "object": self.definition.key_label(values)}
+            ) % {"row": number, "earlier": earlier_number, "object": str(self.definition.key_label(values))}
         self.result.add_error(number, "", "", message)
         return True
 
@@ -355,7 +355,7 @@ class _RowProcessor:
             old = column.text_of(instance)
             new = column.type.format(values[column.key])
             if old != new:
-                diff.append([column.label, old, new])
+                diff.append([str(column.label), old, new])
         return diff
 
     def _save(self, number: int, instance: Model | None, values: dict[str, Any], texts: dict[str, str]) -> bool:

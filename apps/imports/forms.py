@@ -9,6 +9,7 @@ class UploadForm(forms.Form):
     model = forms.ChoiceField(label=_("Wat importeert u?"), choices=())
     file = forms.FileField(
         label=_("Bestand"),
+        allow_empty_file=True,  # the reader refuses an empty file with its own, more helpful message
         help_text=_(
             "CSV (gescheiden door puntkomma of komma; UTF-8 of Windows-1252) of Excel (XLSX) met een kopregel."
         ),

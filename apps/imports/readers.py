@@ -210,19 +210,24 @@ def _open_csv(fileobj: IO[bytes], *, known_headers: Iterable[str]) -> Table:
     encoding = detect_encoding(fileobj)
     fileobj.seek(0)
     stream = io.TextIOWrapper(fileobj, encoding=encoding, newline="")
-    header_line = _first_record(stream)
-    if not header_line.strip():
-        stream.detach()
-        raise FileRejected(_("Het bestand is leeg."))
-    delimiter = sniff_delimiter(header_line, known_headers)
-    stream.seek(0)
-    reader = csv.reader(stream, delimiter=delimiter, quotechar='"', strict=False)
+    # Detach (not close) when done: the caller's file stays open, e.g. to be stored after a dry run.
+    releaser = _Detacher(stream)
     try:
-        header = _next_nonblank(reader)
-    except csv.Error as exc:
-        raise FileRejected(_("De kopregel van het bestand is onleesbaar: %(error)s") % {"error": exc})
-    if header is None:
-        raise FileRejected(_("Het bestand is leeg."))
+        header_line = _first_record(stream)
+        if not header_line.strip():
+            raise FileRejected(_("Het bestand is leeg."))
+        delimiter = sniff_delimiter(header_line, known_headers)
+        stream.seek(0)
+        reader = csv.reader(stream, delimiter=delimiter, quotechar='"', strict=False)
+        try:
+            header = _next_nonblank(reader)
+        except csv.Error as exc:
+            raise FileRejected(_("De kopregel van het bestand is onleesbaar: %(error)s") % {"error": exc})
+        if header is None:
+            raise FileRejected(_("Het bestand is leeg."))
+    except FileRejected:
+        releaser.close()
+        raise
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         number = 1
@@ -240,7 +245,18 @@ def _open_csv(fileobj: IO[bytes], *, known_headers: Iterable[str]) -> Table:
         rows=rows(),
         encoding=encoding,
         delimiter=delimiter,
+        closers=[releaser],
     )
+
+
+class _Detacher:
+    def __init__(self, stream: io.TextIOWrapper) -> None:
+        self.stream: io.TextIOWrapper | None = stream
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.detach()
+            self.stream = None
 
 
 def _next_nonblank(reader) -> list[str] | None:

@@ -51,8 +51,9 @@ def _upload_context(form: UploadForm) -> dict:
 def upload(request):
     if request.method == "POST" and body_too_large(request):
         form = UploadForm()
-        form.add_error(None, too_large_message())
-        return render(request, "imports/upload.html", _upload_context(form), status=413)
+        context = _upload_context(form)
+        context["refusal"] = too_large_message()
+        return render(request, "imports/upload.html", context, status=413)
     return _upload_form(request)
 
 

@@ -87,7 +87,7 @@ def template_notes(definition: ImportDefinition) -> list[list[str]]:
     for column in definition.columns:
         notes.append(
             [
-                column.label,
+                str(column.label),
                 _("ja") if column.required else _("nee"),
                 str(column.type.hint),
                 str(column.help),

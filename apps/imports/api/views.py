@@ -17,7 +17,9 @@ from ..views import body_too_large, too_large_message
 
 class ImportRequestSerializer(serializers.Serializer):
     model = serializers.ChoiceField(choices=(), help_text="Soort gegevens, bv. libraries of branches.")
-    file = serializers.FileField(help_text="CSV (UTF-8 of Windows-1252, ; of ,) of XLSX met een kopregel.")
+    file = serializers.FileField(
+        allow_empty_file=True, help_text="CSV (UTF-8 of Windows-1252, ; of ,) of XLSX met een kopregel."
+    )
     dry_run = serializers.BooleanField(
         default=True, help_text="true: alleen controleren; false: importeren als er geen fouten zijn."
     )
