@@ -1,0 +1,266 @@
+"""What the dashboard and the one-page report show: series, comparisons, ranks, trend and sources.
+
+A `Comparisons` object holds what is shared between years and between libraries
+(catalogue, territory, libraries and their served municipalities), so that a
+batch of reports loads the year's facts once and a page runs a constant number
+of queries whatever the number of libraries.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from apps.registry.models import Library
+
+from .benchmarks import Catalogue, GroupStats, Libraries, Territory, YearFacts, group_stats, privacy_floor
+from .models import FigureValue, Indicator, PeerGroup, Submission
+from .peergroups import SIZE_CLASS_BY_CODE, criteria_codes, members_of, size_class_of
+
+TREND_YEARS = 6
+
+
+class Comparisons:
+    def __init__(self) -> None:
+        self.catalogue = Catalogue()
+        self.territory = Territory()
+        self.libraries = Libraries(self.territory)
+        self._facts: dict[tuple[int, frozenset], YearFacts] = {}
+
+    def facts(self, year: int, codes: set[str]) -> YearFacts:
+        key = (year, frozenset(codes))
+        if key not in self._facts:
+            self._facts[key] = YearFacts(year, codes, catalogue=self.catalogue, libraries=self.libraries)
+        return self._facts[key]
+
+
+@dataclass
+class OwnFigures:
+    """A library's own base figures per year (any status), in one query."""
+
+    by_year: dict[int, dict[str, float]] = field(default_factory=dict)
+    status: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, library: Library) -> "OwnFigures":
+        own = cls()
+        rows = FigureValue.objects.filter(submission__library=library).values_list(
+            "submission__year", "submission__status", "indicator__code", "value"
+        )
+        for year, status, code, value in rows:
+            own.by_year.setdefault(year, {})[code] = float(value)
+            own.status[year] = status
+        for year, status in Submission.objects.filter(library=library).values_list("year", "status"):
+            own.status[year] = status
+            own.by_year.setdefault(year, {})
+        return own
+
+
+@dataclass
+class Comparison:
+    key: str
+    label: str
+    stats: GroupStats
+
+
+@dataclass
+class IndicatorYear:
+    indicator: Indicator
+    year: int
+    own: float | None
+    confirmed: bool
+    comparisons: list[Comparison]
+
+    @property
+    def peers(self) -> Comparison:
+        return self.comparisons[-1]
+
+    def position_text(self) -> str:
+        peers = self.peers.stats
+        if not peers.shown:
+            return _("niet getoond: minder dan %(floor)s bibliotheken") % {"floor": peers.floor}
+        if peers.rank is None:
+            return _("niet gerangschikt (geen bevestigd cijfer)")
+        return _("%(rank)s van %(n)s") % {"rank": peers.rank, "n": peers.n}
+
+    def quartile_text(self) -> str:
+        peers = self.peers.stats
+        if not peers.shown or self.own is None:
+            return ""
+        better = self.indicator.higher_is_better
+        if (self.own >= peers.q3) if better else (self.own <= peers.q1):
+            return _("bij de beste 25%")
+        if (self.own <= peers.q1) if better else (self.own >= peers.q3):
+            return _("bij de laagste 25%") if better else _("bij de hoogste 25%")
+        return _("in de middelste helft")
+
+
+def peer_label(group: PeerGroup | None, facts: YearFacts, library_id: int) -> str:
+    if group is not None:
+        return group.name
+    size = size_class_of(facts.libraries[library_id].population)
+    return _("Grootteklasse %(label)s") % {"label": size.label} if size else _("Grootteklasse onbekend")
+
+
+def peer_members(comparisons: Comparisons, group: PeerGroup | None, facts: YearFacts, library_id: int) -> set[int]:
+    """A saved group's members that year, or by default the libraries of the same BIX size class."""
+    if group is not None:
+        return members_of(group.criteria, facts, territory=comparisons.territory)
+    size = size_class_of(facts.libraries[library_id].population)
+    if size is None:
+        return set()
+    return members_of({"size_classes": [size.code]}, facts, territory=comparisons.territory)
+
+
+def codes_needed(indicators: list[Indicator], group: PeerGroup | None) -> set[str]:
+    codes = {indicator.code for indicator in indicators}
+    if group is not None:
+        codes |= criteria_codes(group.criteria)
+    return codes
+
+
+def indicator_year(
+    comparisons: Comparisons,
+    *,
+    library: Library,
+    indicator: Indicator,
+    year: int,
+    group: PeerGroup | None,
+    own: OwnFigures,
+    facts: YearFacts,
+    members: set[int] | None = None,
+) -> IndicatorYear:
+    library_id = library.pk
+    own_value = facts.value(library_id, indicator.code, own=own.by_year.get(year, {})) if year in own.by_year else None
+    better = indicator.higher_is_better
+
+    def stats_of(ids: set[int]) -> GroupStats:
+        return group_stats(facts.values_of(ids, indicator.code), library_id=library_id, higher_is_better=better)
+
+    refreg_id = facts.libraries[library_id].referentieregio_id
+    refreg = comparisons.territory.referentieregios.get(refreg_id, {}).get("name") if refreg_id else None
+    coops = sorted(comparisons.territory.cooperations[c]["name"] for c in facts.libraries[library_id].cooperation_ids)
+    if members is None:
+        members = peer_members(comparisons, group, facts, library_id)
+    rows = [
+        Comparison("region", _("Vlaanderen"), stats_of(facts.everyone())),
+        Comparison(
+            "referentieregio",
+            _("Referentieregio %(name)s") % {"name": refreg} if refreg else _("Referentieregio (geen)"),
+            stats_of(facts.referentieregio_members(library_id)),
+        ),
+        Comparison(
+            "cooperation",
+            ", ".join(coops) if coops else _("Samenwerkingsverband (geen)"),
+            stats_of(facts.cooperation_members(library_id)),
+        ),
+        Comparison("peers", peer_label(group, facts, library_id), stats_of(members)),
+    ]
+    return IndicatorYear(indicator, year, own_value, own.status.get(year) == Submission.Status.CONFIRMED, rows)
+
+
+def dashboard_series(
+    comparisons: Comparisons, *, library: Library, indicator: Indicator, years: list[int], group: PeerGroup | None
+) -> list[IndicatorYear]:
+    own = OwnFigures.load(library)
+    codes = codes_needed([indicator], group)
+    return [
+        indicator_year(
+            comparisons,
+            library=library,
+            indicator=indicator,
+            year=year,
+            group=group,
+            own=own,
+            facts=comparisons.facts(year, codes),
+        )
+        for year in years
+    ]
+
+
+@dataclass
+class Report:
+    library: Library
+    year: int
+    rows: list[IndicatorYear]
+    trend_years: list[int]
+    trend: list[tuple[Indicator, list[float | None]]]
+    sources: list[Indicator]
+    peer_group_label: str
+    peer_group_size: int
+    population: int | None
+    floor: int
+    is_demo: bool
+    confirmed: bool
+
+
+def build_report(
+    comparisons: Comparisons, *, library: Library, year: int, group: PeerGroup | None, own: OwnFigures | None = None
+) -> Report:
+    indicators = comparisons.catalogue.key()
+    own = own or OwnFigures.load(library)
+    facts = comparisons.facts(year, codes_needed(indicators, group))
+    members = peer_members(comparisons, group, facts, library.pk)
+    rows = [
+        indicator_year(
+            comparisons, library=library, indicator=indicator, year=year, group=group, own=own, facts=facts, members=members
+        )
+        for indicator in indicators
+    ]
+    trend_years = [y for y in sorted(own.by_year) if y <= year][-TREND_YEARS:]
+    trend = []
+    for indicator in indicators:
+        points = []
+        for trend_year in trend_years:
+            trend_facts = facts if trend_year == year else comparisons.facts(trend_year, set())
+            points.append(trend_facts.value(library.pk, indicator.code, own=own.by_year.get(trend_year, {})))
+        trend.append((indicator, points))
+    used = comparisons.catalogue.base_codes_of([i.code for i in indicators]) | {i.code for i in indicators}
+    sources = [i for i in comparisons.catalogue.ordered() if i.code in used]
+    return Report(
+        library=library,
+        year=year,
+        rows=rows,
+        trend_years=trend_years,
+        trend=trend,
+        sources=sources,
+        peer_group_label=peer_label(group, facts, library.pk),
+        peer_group_size=len(members),
+        population=facts.libraries[library.pk].population,
+        floor=privacy_floor(),
+        is_demo=library.organisation.is_demo or Submission.objects.filter(library=library, year=year, is_demo=True).exists(),
+        confirmed=own.status.get(year) == Submission.Status.CONFIRMED,
+    )
+
+
+def peer_group_overview(comparisons: Comparisons, *, group: PeerGroup, year: int, with_members: bool):
+    """A group's statistics for every key indicator, and (for the cell, above the floor) its members' values."""
+    indicators = comparisons.catalogue.key()
+    facts = comparisons.facts(year, codes_needed(indicators, group))
+    members = members_of(group.criteria, facts, territory=comparisons.territory)
+    reporting = members & facts.reporting
+    rows = []
+    for indicator in indicators:
+        values = facts.values_of(members, indicator.code)
+        rows.append((indicator, group_stats(values, library_id=None, higher_is_better=indicator.higher_is_better)))
+    listing = []
+    if with_members and len(reporting) >= privacy_floor():
+        for pk in sorted(reporting, key=lambda pk: facts.libraries[pk].name):
+            listing.append((facts.libraries[pk], [facts.value(pk, i.code) for i in indicators]))
+    return {
+        "indicators": indicators,
+        "rows": rows,
+        "members": members,
+        "reporting": reporting,
+        "listing": listing,
+        "any_demo": any(facts.libraries[pk].is_demo for pk in members),
+    }
+
+
+def size_class_label(code: str) -> str:
+    size = SIZE_CLASS_BY_CODE.get(code)
+    return str(size.label) if size else code
+
+
+def by_year_dict(rows: list[IndicatorYear]) -> dict[int, IndicatorYear]:
+    return defaultdict(lambda: None, {row.year: row for row in rows})
