@@ -57,6 +57,8 @@ class ImportDefinition(ABC):
     description: ClassVar[str] = ""
     columns: ClassVar[list[Column]] = []
     import_permission: ClassVar[str] = "imports.run_import"
+    #: When > 0, rows to save are handed to `save_batch` this many at a time instead of `save` one by one.
+    batch_size: ClassVar[int] = 0
     export_permission: ClassVar[str] = "imports.run_import"
     filterset_class: ClassVar[Any] = None
 
@@ -90,6 +92,21 @@ class ImportDefinition(ABC):
             if len(parts) == 2:
                 break
         return " · ".join(parts)
+
+    def save_batch(self, context: ImportContext, rows: list["PendingRow"]) -> dict[int, ValidationError]:
+        """Save many rows at once; return the rows refused, by row number (the others set `row.obj`).
+
+        Only definitions with `batch_size` use it. It must apply the same rules as
+        `save`; the default simply calls `save` per row, each in its own savepoint.
+        """
+        refused: dict[int, ValidationError] = {}
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    row.obj = self.save(context, row.instance, row.values)
+            except ValidationError as exc:
+                refused[row.number] = exc
+        return refused
 
     def column_for_field(self, name: str) -> Column | None:
         for column in self.columns:
@@ -210,6 +227,19 @@ def open_for(definition: ImportDefinition, fileobj: IO[bytes], filename: str) ->
 # --- The run ---------------------------------------------------------------------------
 
 
+@dataclass
+class PendingRow:
+    """A row that creates or changes an object, waiting for `save_batch`."""
+
+    number: int
+    instance: Model | None
+    values: dict[str, Any]
+    texts: dict[str, str]
+    action: str
+    diff: list[list[str]]
+    obj: Model | None = None
+
+
 class _Rollback(Exception):
     """Leaves the run's transaction without keeping anything."""
 
@@ -241,6 +271,8 @@ def run_import(
                 processor.process(number, cells)
                 if on_progress and result.rows % progress_every == 0:
                     on_progress(result.rows)
+            processor.flush()
+            result.errors.sort(key=lambda error: error["row"] or 0)
             if result.rows == 0:
                 raise FileRejected(_("Het bestand bevat een kopregel maar geen gegevens."))
             if not commit or result.errors:
@@ -271,6 +303,7 @@ class _RowProcessor:
         self.existing = definition.existing(context)
         self.seen_keys: dict[tuple, tuple[int, tuple[str, ...]]] = {}
         self.change_limit = max_stored_changes()
+        self.pending: list[PendingRow] = []
 
     def process(self, number: int, cells: list[str]) -> None:
         result = self.result
@@ -298,14 +331,39 @@ class _RowProcessor:
                 if (text := column.type.format(values[column.key])) and texts[column.key]
             ]
             action = CREATE
+        if self.definition.batch_size:
+            self.pending.append(PendingRow(number, instance, values, texts, action, diff))
+            if len(self.pending) >= self.definition.batch_size:
+                self.flush()
+            return
         if not self._save(number, instance, values, texts):
             result.counts[ERROR] += 1
             return
+        self._record(number, action, values, diff)
+
+    def _record(self, number: int, action: str, values: dict[str, Any], diff: list[list[str]]) -> None:
+        result = self.result
         result.counts[action] += 1
         if len(result.changes) < self.change_limit:
             result.changes.append(
                 {"row": number, "action": action, "object": str(self.definition.key_label(values)), "diff": diff}
             )
+
+    def flush(self) -> None:
+        """Hand the waiting rows to the definition's batch save (in one savepoint)."""
+        if not self.pending:
+            return
+        rows, self.pending = self.pending, []
+        with transaction.atomic():
+            refused = self.definition.save_batch(self.context, rows)
+        for row in rows:
+            if row.number in refused:
+                self._report_validation(row.number, refused[row.number], row.texts)
+                self.result.counts[ERROR] += 1
+                continue
+            self.existing[self.definition.natural_key(row.values)] = row.obj
+            self.definition.after_save(self.context, row.obj, row.values)
+            self._record(row.number, row.action, row.values, row.diff)
 
     def _present_columns(self) -> Iterator[Column]:
         return (column for column in self.definition.columns if column.key in self.present)

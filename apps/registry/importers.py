@@ -9,7 +9,10 @@ by slug) are loaded once per run.
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from apps.imports.columns import (
@@ -25,7 +28,7 @@ from apps.imports.columns import (
     Url,
     Year,
 )
-from apps.imports.engine import ImportContext, ImportDefinition, register
+from apps.imports.engine import ImportContext, ImportDefinition, PendingRow, register
 from apps.registry import filters
 from apps.registry.models import (
     Branch,
@@ -46,6 +49,7 @@ from apps.registry.rules import organisation_ids_of
 from apps.registry.services import branches as branch_services
 from apps.registry.services import memberships as membership_services
 from apps.registry.services import organisations as organisation_services
+from apps.registry.services.common import Errors
 
 EXPORT_PERMISSION = "registry.export_registry"
 
@@ -267,12 +271,17 @@ class LibraryDefinition(OrganisationDefinition):
         ),
     ]
 
+    batch_size = 500
+
     def _queryset(self) -> QuerySet:
         return (
             super()
             ._queryset()
             .prefetch_related(Prefetch("municipalities_served", queryset=TerritorialUnit.objects.only("id", "code")))
         )
+
+    def save_batch(self, context: ImportContext, rows: list[PendingRow]) -> dict[int, ValidationError]:
+        return LibraryBatch(context).save(rows)
 
 
 class CooperationDefinition(OrganisationDefinition):
@@ -565,3 +574,185 @@ register(MembershipDefinition())
 register(PartnerDefinition())
 register(PartnerLinkDefinition())
 register(ContactDefinition())
+
+
+# --- the batched library save -----------------------------------------------------------------------------
+
+
+class LibraryBatch:
+    """`library_save` for many rows at once: the same rules, checked against lookups, then bulk writes.
+
+    `library_save` runs about fifteen queries per library (checks, two saves,
+    two history rows, the served municipalities and their history), which is far
+    from the 10 s budget for 10,000 rows. This applies the same checks — the
+    permission, a unique name per municipality, a unique korte naam (or one made
+    from the name), closing year not before opening year, field validation
+    (`clean_fields`/`clean`), the served municipalities defaulting to the seat —
+    against sets loaded once per import, and writes each batch with bulk
+    inserts and updates, with history rows (including the served-municipality
+    snapshot) carrying the actor and the import as the reason.
+    """
+
+    ORGANISATION_KEYS = ("name", "status", "municipality", "website", "email", "phone", "description")
+    LIBRARY_KEYS = ("governance_type", "is_statutory", "opened_year", "closed_year", "bios_code")
+
+    def __init__(self, context: ImportContext) -> None:
+        self.context = context
+        self.actor = context.actor
+        self.reason = context.reason
+        self.names = context.cached("library_batch:names", self._load_names)
+        self.slugs = context.cached(
+            "library_batch:slugs", lambda: set(Organisation.objects.values_list("slug", flat=True))
+        )
+
+    @staticmethod
+    def _load_names() -> dict[tuple[str, int | None], int]:
+        rows = Organisation.objects.filter(kind="library").values_list("pk", "name", "municipality_id")
+        return {(_fold(name), municipality): pk for pk, name, municipality in rows}
+
+    def save(self, rows: list[PendingRow]) -> dict[int, ValidationError]:
+        from apps.core.permissions import check
+
+        if any(row.instance is None for row in rows):
+            check(self.actor, "registry.add_library")
+        refused: dict[int, ValidationError] = {}
+        accepted: list[tuple[PendingRow, Organisation, Library, list[TerritorialUnit] | None]] = []
+        for row in rows:
+            library = row.instance
+            if library is not None:
+                check(self.actor, "registry.change_library", library)
+            try:
+                organisation, library, served = self._build(row.instance, row.values)
+            except ValidationError as exc:
+                refused[row.number] = exc
+                continue
+            accepted.append((row, organisation, library, served))
+        self._write(accepted)
+        return refused
+
+    def _build(self, library: Library | None, values: dict[str, Any]):
+        errors = Errors()
+        organisation = library.organisation if library is not None else Organisation(kind="library")
+        old_name_key = (_fold(organisation.name), organisation.municipality_id) if organisation.pk else None
+        old_slug = organisation.slug if organisation.pk else None
+        for key in self.ORGANISATION_KEYS:
+            if key in values:
+                setattr(organisation, key, values[key])
+        organisation.name = (organisation.name or "").strip()
+        name_key = (_fold(organisation.name), organisation.municipality_id)
+        if organisation.name and self.names.get(name_key, organisation.pk) != organisation.pk:
+            where = organisation.municipality.name_nl if organisation.municipality else _("dezelfde gemeente")
+            errors.add("name", _("Er bestaat al een bibliotheek met deze naam in %(place)s.") % {"place": where})
+        slug = (values.get("slug") or "").strip()
+        if slug:
+            if slug != old_slug and slug in self.slugs:
+                errors.add("slug", _("Deze korte naam is al in gebruik."))
+            organisation.slug = slug
+        elif not organisation.slug and organisation.name:
+            organisation.slug = self._unique_slug(organisation.name)
+        library = library or Library()
+        for key in self.LIBRARY_KEYS:
+            if key in values:
+                setattr(library, key, values[key])
+        if library.opened_year and library.closed_year and library.closed_year < library.opened_year:
+            errors.add("closed_year", _("Het jaar van sluiting ligt vóór het jaar van oprichting."))
+        served = list(values["municipalities_served"]) if "municipalities_served" in values else None
+        if served is None and library.pk is None and organisation.municipality:
+            served = [organisation.municipality]
+        self._clean(organisation, errors, exclude=["uuid"])
+        self._clean(library, errors, exclude=["organisation"])
+        errors.raise_if_any()
+        # Accepted: later rows (in this batch and the next ones) must see this name and korte naam.
+        if old_name_key is not None and self.names.get(old_name_key) == organisation.pk:
+            del self.names[old_name_key]
+        self.names[name_key] = organisation.pk
+        self.slugs.add(organisation.slug)
+        return organisation, library, served
+
+    def _unique_slug(self, name: str) -> str:
+        base = slugify(name)[:190] or "organisatie"
+        slug, number = base, 2
+        while slug in self.slugs:
+            slug = f"{base}-{number}"
+            number += 1
+        return slug
+
+    @staticmethod
+    def _clean(instance, errors: Errors, *, exclude: list[str]) -> None:
+        try:
+            instance.clean_fields(exclude=exclude)
+            instance.clean()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    errors.add(field, message)
+
+    def _write(self, accepted) -> None:
+        if not accepted:
+            return
+        now = timezone.now()
+        history = {"default_user": self.actor, "default_change_reason": self.reason, "default_date": now}
+        new = [(org, lib, served) for _row, org, lib, served in accepted if org.pk is None]
+        changed = [(org, lib, served) for _row, org, lib, served in accepted if org.pk is not None]
+        for _row, org, _lib, _served in accepted:
+            org.updated_at = now
+        if new:
+            organisations = [org for org, _lib, _served in new]
+            for org in organisations:
+                org.created_at = now
+            Organisation.objects.bulk_create(organisations, batch_size=500)
+            Organisation.history.bulk_history_create(organisations, **history)
+            for org, lib, _served in new:
+                lib.organisation = org
+            Library.objects.bulk_create([lib for _org, lib, _served in new], batch_size=500)
+        if changed:
+            organisations = [org for org, _lib, _served in changed]
+            Organisation.objects.bulk_update(organisations, [*self.ORGANISATION_FIELDS_DB, "slug", "updated_at"])
+            Organisation.history.bulk_history_create(organisations, update=True, **history)
+            Library.objects.bulk_update([lib for _org, lib, _served in changed], list(self.LIBRARY_KEYS))
+        self._write_served(new, changed)
+        libraries = [lib for _row, _org, lib, _served in accepted]
+        records = Library.history.bulk_history_create([lib for _org, lib, _served in new], **history) or []
+        records += (
+            Library.history.bulk_history_create([lib for _org, lib, _served in changed], update=True, **history) or []
+        )
+        self._write_served_history(libraries, records)
+        for row, _org, lib, _served in accepted:
+            row.obj = lib
+
+    ORGANISATION_FIELDS_DB = ("name", "status", "municipality", "website", "email", "phone", "description")
+
+    def _write_served(self, new, changed) -> None:
+        through = Library.municipalities_served.through
+        replace = [(lib, served) for _org, lib, served in changed if served is not None]
+        if replace:
+            through.objects.filter(library_id__in=[lib.pk for lib, _served in replace]).delete()
+        links = [
+            through(library_id=lib.pk, territorialunit_id=unit.pk)
+            for _org, lib, served in [*new, *changed]
+            if served is not None
+            for unit in served
+        ]
+        through.objects.bulk_create(links, batch_size=1000)
+
+    def _write_served_history(self, libraries: list[Library], records) -> None:
+        """The served municipalities as they are now, attached to each new history row (as simple_history does)."""
+        if not records:
+            return
+        from django.apps import apps
+
+        m2m_history = apps.get_model("registry", "HistoricalLibrary_municipalities_served")
+        through = Library.municipalities_served.through
+        by_library: dict[int, list] = {}
+        for link in through.objects.filter(library_id__in=[lib.pk for lib in libraries]):
+            by_library.setdefault(link.library_id, []).append(link)
+        m2m_history.objects.bulk_create(
+            [
+                m2m_history(
+                    history=record, library_id=link.library_id, territorialunit_id=link.territorialunit_id, id=link.pk
+                )
+                for record in records
+                for link in by_library.get(record.organisation_id, [])
+            ],
+            batch_size=1000,
+        )

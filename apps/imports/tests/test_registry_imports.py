@@ -216,30 +216,95 @@ def test_header_problems_reject_the_file(units, cell_staff):
     assert "Kolom ‘NIS-code’ ontbreekt." in messages
 
 
-def test_a_fault_half_way_leaves_the_database_exactly_as_before(network, cell_staff, monkeypatch):
-    from apps.registry.services import organisations as services
+@pytest.mark.parametrize("path", ["service per row", "batch"])
+def test_a_fault_half_way_leaves_the_database_exactly_as_before(path, network, cell_staff, monkeypatch):
+    from apps.registry import importers
 
     rows = [[f"Bibliotheek Fout {n}", "", "Actief", "98103", "Gemeentelijk", "ja", ""] for n in range(6)]
     rows[1] = [network["rode"].organisation.name, "", "Gesloten", "98101", "Vzw", "ja", ""]  # an update too
     data = make_csv(LIB_HEADER, rows)
     counts = (Organisation.objects.count(), Library.objects.count(), Organisation.history.count())
     before = registry_checksum()
-    real_save = services.library_save
     calls = {"n": 0}
+    definition_class = get_definition("libraries").__class__
+    if path == "service per row":
+        # the service fails on row 3 of 6, after two rows were written
+        monkeypatch.setattr(definition_class, "batch_size", 0)
+        real_save = definition_class.service
 
-    def failing_save(**kwargs):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise RuntimeError("schijf vol")
-        return real_save(**kwargs)
+        def failing_save(**kwargs):
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise RuntimeError("schijf vol")
+            return real_save(**kwargs)
 
-    monkeypatch.setattr(services, "library_save", failing_save)
-    monkeypatch.setattr(get_definition("libraries").__class__, "service", staticmethod(failing_save))
+        monkeypatch.setattr(definition_class, "service", staticmethod(failing_save))
+    else:
+        # batches of two: the second batch fails after its rows were bulk-written
+        monkeypatch.setattr(definition_class, "batch_size", 2)
+        real_history = importers.LibraryBatch._write_served_history
+
+        def failing_history(self, libraries, records):
+            calls["n"] += 1
+            real_history(self, libraries, records)
+            if calls["n"] == 2:
+                raise RuntimeError("schijf vol")
+
+        monkeypatch.setattr(importers.LibraryBatch, "_write_served_history", failing_history)
     with pytest.raises(RuntimeError):
         run("libraries", data, cell_staff, commit=True)
-    assert calls["n"] == 3
+    assert calls["n"] >= 2
     assert (Organisation.objects.count(), Library.objects.count(), Organisation.history.count()) == counts
     assert registry_checksum() == before
+
+
+def test_batched_library_save_applies_the_same_rules_as_the_service(network, cell_staff, monkeypatch):
+    rode = network["rode"].organisation
+    header = [*LIB_HEADER, "Gesloten in", "E-mailadres", "Bediende gemeenten"]
+    rows = [
+        [rode.name, "", "Actief", "98101", "Vzw", "ja", "", "", "", ""],  # update of an existing one: fine
+        [rode.name, "rode-2", "Actief", "98101", "Vzw", "ja", "", "", "", ""],  # same name, same municipality
+        [
+            "Nieuwe bib",
+            network["cooperation"].organisation.slug,
+            "Actief",
+            "98103",
+            "Vzw",
+            "ja",
+            "",
+            "",
+            "",
+            "",
+        ],  # slug
+        ["Bib Jaren", "", "Actief", "98103", "Vzw", "ja", "2000", "1990", "", ""],  # closed before opened
+        ["Bib Lang " + "x" * 200, "", "Actief", "98103", "Vzw", "ja", "", "", "", ""],  # too long
+        ["Bib Twee", "", "Actief", "98103", "Vzw", "ja", "", "", "", "98101, 98094"],  # served municipalities
+        ["Bib Twee", "", "Actief", "98094", "Vzw", "ja", "", "", "", ""],  # same name, other municipality: fine
+    ]
+    data = make_csv(header, rows)
+    definition_class = get_definition("libraries").__class__
+    batched = run("libraries", data, cell_staff, commit=True)
+    batched_state = registry_checksum()
+    assert batched.committed is False
+    monkeypatch.setattr(definition_class, "batch_size", 0)
+    per_row = run("libraries", data, cell_staff, commit=True)
+    assert registry_checksum() == batched_state
+    assert [(e["row"], e["column"]) for e in batched.errors] == [(e["row"], e["column"]) for e in per_row.errors]
+    assert {e["row"] for e in batched.errors} == {3, 4, 5, 6}
+    assert batched.counts == per_row.counts
+    # and without the bad rows both paths write the same data, with history naming the actor and the file
+    good = make_csv(header, [rows[0], rows[5], rows[6]])
+    assert run("libraries", good, cell_staff, commit=True).committed
+    twee = Library.objects.get(organisation__name="Bib Twee", organisation__municipality__code="98103")
+    assert sorted(twee.municipalities_served.values_list("code", flat=True)) == ["98094", "98101"]
+    record = twee.history.latest()
+    assert record.history_user == cell_staff
+    assert list(
+        record.municipalities_served.values_list("territorialunit__code", flat=True).order_by("territorialunit__code")
+    ) == [
+        "98094",
+        "98101",
+    ]
 
 
 def test_branch_and_contact_imports_create_through_the_services(network, cell_staff, units):
