@@ -1,0 +1,14 @@
+"""Scale test fixtures: the real reference data (from the registry's fixture) and immediate tasks."""
+
+import pytest
+from django.test import override_settings
+
+from apps.registry.tests.conftest import _reference_data_session, reference_data  # noqa: F401
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def immediate_tasks():
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
