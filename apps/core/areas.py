@@ -31,6 +31,8 @@ SERVICE_AREAS: list[ServiceArea] = [
         "mensen-en-middelen",
         _("Mensen en middelen"),
         _("Behoeften van het veld, vormingen en leertrajecten, en het kenniscentrum."),
+        url_name="knowledge:home",
+        permission="knowledge.view_knowledge",
     ),
     ServiceArea(
         "vinden-en-verbinden",
@@ -53,6 +55,8 @@ SERVICE_AREAS: list[ServiceArea] = [
         "vragen",
         _("Vragen"),
         _("Het vragenloket: intake, toewijzing, termijnen en antwoorden die kennis worden."),
+        url_name="questions:home",
+        permission="questions.view_home",
     ),
     ServiceArea(
         "subsidies",

@@ -1,0 +1,382 @@
+"""The query side: plan a query, fetch candidates with plain SQL, rank them in Python.
+
+Both databases answer the same two simple questions (postings of a term, and the
+documents with given ids), so SQLite and PostgreSQL return the same candidates;
+scoring (BM25F with a title boost), tie-breaking and facet counting happen here,
+in one code path, so the order is identical too.
+
+A query becomes a list of *concepts* (one per word or synonym phrase); each concept
+has alternatives with a weight: the word itself (1.0), its synonyms (0.9), typo
+corrections against the vocabulary the user may see (0.8), and its compound parts
+all together (0.7). A document scores the best alternative per concept, and the
+sum is scaled by the share of concepts it matches.
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from apps.search.analysis import (
+    base_terms,
+    edit_distance,
+    is_stopword,
+    split_compound,
+    stem,
+    unique,
+    words,
+)
+from apps.search.models import Posting, SearchDocument
+from apps.search.vocabulary import Snapshot, snapshot
+
+MAX_QUERY_CHARS = 200
+MAX_CONCEPTS = 12
+K1 = 1.2
+B_TITLE = 0.6
+B_BODY = 0.75
+TITLE_BOOST = 3.0
+# Postings read per term at most (best impact first); keeps common terms cheap at 50,000 articles.
+TERM_CAP = 3000
+# Ranked candidates that are looked at for filters, facets and pages.
+MAX_RESULTS = 1000
+WEIGHT_SYNONYM = 0.9
+WEIGHT_TYPO = 0.8
+WEIGHT_COMPOUND = 0.7
+WEIGHT_PREFIX = 0.6
+MIN_PREFIX = 5
+MAX_PREFIX_EXPANSIONS = 8
+FACETS = ("kind", "pillar", "value", "year")
+
+
+@dataclass
+class Alternative:
+    terms: tuple[str, ...]
+    weight: float
+
+
+@dataclass
+class Concept:
+    text: str
+    alternatives: list[Alternative]
+
+
+@dataclass
+class QueryPlan:
+    text: str
+    concepts: list[Concept]
+    corrections: dict[str, str] = field(default_factory=dict)  # word as typed -> corrected word
+
+    @property
+    def terms(self) -> list[str]:
+        return sorted({t for c in self.concepts for a in c.alternatives for t in a.terms})
+
+    @property
+    def highlight_terms(self) -> set[str]:
+        return set(self.terms)
+
+
+def clean_query(text: str) -> str:
+    return " ".join((text or "").split())[:MAX_QUERY_CHARS]
+
+
+def _typo_candidates(term: str, vocabulary: dict[str, int]) -> list[str]:
+    """Vocabulary terms within edit distance 1 (short words) or 2, best first."""
+    if len(term) < 4 or not term.isalpha():
+        return []
+    limit = 1 if len(term) < 7 else 2
+    found = []
+    for candidate, df in vocabulary.items():
+        if abs(len(candidate) - len(term)) > limit or candidate[0] != term[0] and candidate[-1] != term[-1]:
+            continue
+        distance = edit_distance(term, candidate, limit)
+        if distance <= limit:
+            found.append((distance, -df, candidate))
+    found.sort()
+    return [candidate for _d, _df, candidate in found[:2]]
+
+
+def plan_query(text: str, snap: Snapshot, allowed: frozenset[str]) -> QueryPlan:
+    text = clean_query(text)
+    vocabulary = snap.vocabulary(allowed)
+    typed = [w for w in words(text) if not is_stopword(w) and len(w) > 1]
+    if not typed:
+        # A query of only stopwords ("wat is het") still searches for what was typed.
+        typed = [w for w in words(text) if len(w) > 1]
+    stems = [stem(w) for w in typed]
+    concepts: list[Concept] = []
+    corrections: dict[str, str] = {}
+    i = 0
+    while i < len(stems) and len(concepts) < MAX_CONCEPTS:
+        phrase_length, groups = _longest_synonym_phrase(stems, i, snap)
+        if phrase_length > 1:
+            phrase = tuple(stems[i : i + phrase_length])
+            alternatives = [Alternative(phrase, 1.0)] + _synonym_alternatives(phrase, groups, snap)
+            concepts.append(Concept(" ".join(typed[i : i + phrase_length]), _dedupe(alternatives)))
+            i += phrase_length
+            continue
+        concepts.append(_word_concept(typed[i], stems[i], snap, vocabulary, corrections))
+        i += 1
+    return QueryPlan(text=text, concepts=concepts, corrections=corrections)
+
+
+def _longest_synonym_phrase(stems: list[str], start: int, snap: Snapshot) -> tuple[int, list[int]]:
+    for length in range(min(6, len(stems) - start), 1, -1):
+        groups = snap.synonyms_by_term.get(tuple(stems[start : start + length]))
+        if groups:
+            return length, groups
+    return 1, []
+
+
+def _synonym_alternatives(phrase: tuple[str, ...], groups: list[int], snap: Snapshot) -> list[Alternative]:
+    alternatives = []
+    for group in groups:
+        for other in snap.synonym_groups[group]:
+            if other != phrase:
+                alternatives.append(Alternative(other, WEIGHT_SYNONYM))
+    return alternatives
+
+
+def _word_concept(word: str, term: str, snap: Snapshot, vocabulary: dict[str, int], corrections) -> Concept:
+    alternatives = [Alternative((term,), 1.0)]
+    alternatives += _synonym_alternatives((term,), snap.synonyms_by_term.get((term,), []), snap)
+    if term not in vocabulary and word not in vocabulary:
+        parts = split_compound(term, vocabulary)
+        if len(parts) >= 2:
+            alternatives.append(Alternative(tuple(parts[:2]), WEIGHT_COMPOUND))
+        else:
+            for candidate in _typo_candidates(term, vocabulary):
+                alternatives.append(Alternative((candidate,), WEIGHT_TYPO))
+                alternatives += [
+                    Alternative(a.terms, WEIGHT_TYPO * a.weight)
+                    for a in _synonym_alternatives((candidate,), snap.synonyms_by_term.get((candidate,), []), snap)
+                ]
+                corrections.setdefault(word, candidate)
+    else:
+        parts = split_compound(term, vocabulary)
+        if len(parts) >= 2:
+            alternatives.append(Alternative(tuple(parts[:2]), WEIGHT_COMPOUND))
+    # The word as the first part of a compound in the corpus: voorlees → voorleesuur.
+    alternatives += [Alternative((longer,), WEIGHT_PREFIX) for longer in _prefix_expansions(term, vocabulary)]
+    return Concept(word, _dedupe(alternatives))
+
+
+def _prefix_expansions(term: str, vocabulary: dict[str, int]) -> list[str]:
+    if len(term) < MIN_PREFIX or not term.isalpha():
+        return []
+    found = sorted(
+        (-df, candidate)
+        for candidate, df in vocabulary.items()
+        if len(candidate) >= len(term) + 3 and candidate.startswith(term)
+    )
+    return [candidate for _df, candidate in found[:MAX_PREFIX_EXPANSIONS]]
+
+
+def _dedupe(alternatives: list[Alternative]) -> list[Alternative]:
+    best: dict[tuple[str, ...], float] = {}
+    for alternative in alternatives:
+        best[alternative.terms] = max(best.get(alternative.terms, 0.0), alternative.weight)
+    return [Alternative(terms, weight) for terms, weight in best.items()]
+
+
+# --- candidates and scoring ---------------------------------------------------------------
+
+
+@dataclass
+class PostingRow:
+    document_id: int
+    title_tf: int
+    body_tf: int
+    title_length: int
+    body_length: int
+
+
+def _fetch_postings(terms: list[str], allowed: frozenset[str], vocabulary: dict[str, int]):
+    """{term: [PostingRow]} for the query terms, common terms cut to their best TERM_CAP postings."""
+    fields = ("term", "document_id", "title_tf", "body_tf", "title_length", "body_length")
+    access = sorted(allowed)
+    small = [t for t in terms if 0 < vocabulary.get(t, 0) <= TERM_CAP]
+    large = [t for t in terms if vocabulary.get(t, 0) > TERM_CAP]
+    result: dict[str, list[PostingRow]] = defaultdict(list)
+    if small:
+        rows = Posting.objects.filter(term__in=small, access__in=access).values_list(*fields)
+        for term, *rest in rows:
+            result[term].append(PostingRow(*rest))
+    for term in large:
+        rows = (
+            Posting.objects.filter(term=term, access__in=access)
+            .order_by("-impact", "document_id")
+            .values_list(*fields)[:TERM_CAP]
+        )
+        for _term, *rest in rows:
+            result[term].append(PostingRow(*rest))
+    return result
+
+
+def _term_scores(postings, vocabulary, stats) -> dict[str, dict[int, float]]:
+    documents, avg_title, avg_body = stats
+    scores: dict[str, dict[int, float]] = {}
+    for term in sorted(postings):
+        df = max(vocabulary.get(term, 0), len(postings[term]))
+        idf = math.log(1 + (documents - df + 0.5) / (df + 0.5))
+        per_doc: dict[int, float] = {}
+        for row in postings[term]:
+            weighted = TITLE_BOOST * row.title_tf / (1 - B_TITLE + B_TITLE * row.title_length / avg_title)
+            weighted += row.body_tf / (1 - B_BODY + B_BODY * row.body_length / avg_body)
+            per_doc[row.document_id] = idf * weighted * (K1 + 1) / (K1 + weighted)
+        scores[term] = per_doc
+    return scores
+
+
+def score_documents(plan: QueryPlan, term_scores: dict[str, dict[int, float]]) -> dict[int, float]:
+    totals: dict[int, float] = defaultdict(float)
+    matched: dict[int, int] = defaultdict(int)
+    for concept in plan.concepts:
+        best: dict[int, float] = {}
+        for alternative in concept.alternatives:
+            per_term = [term_scores.get(term, {}) for term in alternative.terms]
+            if not per_term or not per_term[0]:
+                continue
+            common = set(per_term[0])
+            for scores in per_term[1:]:
+                common &= set(scores)
+            for document_id in common:
+                value = alternative.weight * sum(scores[document_id] for scores in per_term) / len(per_term)
+                if value > best.get(document_id, 0.0):
+                    best[document_id] = value
+        for document_id, value in best.items():
+            totals[document_id] += value
+            matched[document_id] += 1
+    count = max(len(plan.concepts), 1)
+    return {document_id: round(total * (matched[document_id] / count) ** 2, 9) for document_id, total in totals.items()}
+
+
+# --- the search itself --------------------------------------------------------------------
+
+
+@dataclass
+class FacetValue:
+    code: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    score: float
+
+
+@dataclass
+class SearchOutcome:
+    plan: QueryPlan
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[FacetValue]]
+    ranked_ids: list[int]
+
+
+DOC_FIELDS = ("id", "source", "object_id", "title", "kind", "pillars", "values", "year")
+
+
+def _matches(row: dict, filters: dict[str, list[str]], skip: str | None = None) -> bool:
+    for name, wanted in filters.items():
+        if not wanted or name == skip:
+            continue
+        if name == "kind" and row["kind"] not in wanted:
+            return False
+        if name == "source" and row["source"] not in wanted:
+            return False
+        if name == "year" and str(row["year"]) not in wanted:
+            return False
+        if name == "pillar" and not any(f"|{code}|" in row["pillars"] for code in wanted):
+            return False
+        if name == "value" and not any(f"|{code}|" in row["values"] for code in wanted):
+            return False
+    return True
+
+
+def _facet_codes(row: dict, name: str) -> list[str]:
+    if name == "kind":
+        return [row["kind"]] if row["kind"] else []
+    if name == "year":
+        return [str(row["year"])] if row["year"] else []
+    text = row["pillars"] if name == "pillar" else row["values"]
+    return [code for code in text.strip("|").split("|") if code]
+
+
+def run_search(
+    *,
+    allowed: set[str] | frozenset[str],
+    query: str,
+    filters: dict[str, list[str]] | None = None,
+    offset: int = 0,
+    limit: int = 10,
+) -> SearchOutcome:
+    allowed = frozenset(allowed)
+    filters = {k: [str(v) for v in vs if str(v)] for k, vs in (filters or {}).items()}
+    snap = snapshot()
+    plan = plan_query(query, snap, allowed)
+    empty = SearchOutcome(plan, [], 0, {name: [] for name in FACETS}, [])
+    if not plan.concepts or not allowed:
+        return empty
+    vocabulary = snap.vocabulary(allowed)
+    postings = _fetch_postings(plan.terms, allowed, vocabulary)
+    scores = score_documents(plan, _term_scores(postings, vocabulary, snap.stats(allowed)))
+    if not scores:
+        return empty
+    top = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:MAX_RESULTS]
+    rows = {
+        row["id"]: row
+        for row in SearchDocument.objects.filter(pk__in=[pk for pk, _s in top], access__in=sorted(allowed)).values(
+            *DOC_FIELDS
+        )
+    }
+    # Identical order on both databases: score, then title, then the object's identity.
+    ranked = sorted(
+        (rows[pk] for pk, _s in top if pk in rows),
+        key=lambda row: (-scores[row["id"]], row["title"].lower(), row["source"], row["object_id"]),
+    )
+    facets = {name: _facet_counts(ranked, filters, name) for name in FACETS}
+    matching = [row for row in ranked if _matches(row, filters)]
+    page_ids = [row["id"] for row in matching[offset : offset + limit]]
+    documents = SearchDocument.objects.in_bulk(page_ids)
+    hits = [Hit(documents[pk], scores[pk]) for pk in page_ids if pk in documents]
+    return SearchOutcome(plan, hits, len(matching), facets, [row["id"] for row in matching])
+
+
+def _facet_counts(rows: list[dict], filters: dict[str, list[str]], name: str) -> list[FacetValue]:
+    """Counts for one facet over the results of every *other* filter, so a chosen value keeps its siblings."""
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if _matches(row, filters, skip=name):
+            for code in _facet_codes(row, name):
+                counts[code] += 1
+    chosen = set(filters.get(name, []))
+    for code in chosen:
+        counts.setdefault(code, 0)
+    ordered = sorted(
+        counts.items(), key=lambda item: (-int(item[0]), item[0]) if name == "year" else (-item[1], item[0])
+    )
+    return [FacetValue(code, code, count, code in chosen) for code, count in ordered]
+
+
+def suggestions_for(plan: QueryPlan) -> str:
+    """The query with its typos corrected ("Bedoelde je …?"), or ''."""
+    if not plan.corrections:
+        return ""
+    corrected = plan.text
+    for typed, term in plan.corrections.items():
+        corrected = _replace_word(corrected, typed, term)
+    return corrected if corrected != plan.text else ""
+
+
+def _replace_word(text: str, typed: str, replacement: str) -> str:
+    from apps.search.analysis import fold
+
+    out = []
+    for word in text.split():
+        out.append(replacement if fold(word).strip(".,;:!?\"'()") == typed else word)
+    return " ".join(out)
+
+
+__all__ = ["base_terms", "unique", "run_search", "plan_query", "suggestions_for"]
