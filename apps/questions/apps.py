@@ -6,3 +6,10 @@ class QuestionsConfig(AppConfig):
     name = "apps.questions"
     label = "questions"
     verbose_name = _("Vragen")
+
+    def ready(self) -> None:
+        from apps.core.dashboard import register_dashboard_provider
+
+        from .dashboard import question_cards
+
+        register_dashboard_provider(question_cards)

@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .views import QuestionViewSet
+
+router = SimpleRouter()
+router.register("questions", QuestionViewSet, basename="question")
+
+urlpatterns = router.urls
