@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -354,9 +354,8 @@ COLOUR_MODES = ("referentieregio", "cooperation", "population")
 class _GeometryCache:
     """Each municipality's boundary serialised to a JSON string once per process.
 
-    Serialising ~300 polygons is the heavy part of the map; the cache is keyed
-    on the number and highest id of units with a boundary, so a (re)load of the
-    reference data is picked up.
+    Serialising ~300 polygons is the heavy part of the map; the cache key is read
+    with one aggregate query, so a (re)load of the reference data is picked up.
     """
 
     def __init__(self) -> None:
@@ -365,12 +364,16 @@ class _GeometryCache:
         self._geometries: dict[int, str] = {}
 
     def geometries(self) -> dict[int, str]:
-        key = tuple(
-            TerritorialUnit.objects.filter(boundary__isnull=False).aggregate(n=Count("pk"), last=Max("pk")).values()
+        # One aggregate query tells whether the stored boundaries changed: their number, ids and
+        # representative points (a new boundary moves its point) form the cache key.
+        with_boundary = TerritorialUnit.objects.filter(boundary__isnull=False)
+        totals = with_boundary.aggregate(
+            n=Count("pk"), ids=Sum("pk"), last=Max("pk"), lat=Sum("latitude"), lon=Sum("longitude")
         )
+        key = (totals["n"], totals["ids"], totals["last"], round(totals["lat"] or 0, 6), round(totals["lon"] or 0, 6))
         with self._lock:
             if key != self._key:
-                rows = TerritorialUnit.objects.filter(boundary__isnull=False).values_list("pk", "boundary")
+                rows = with_boundary.values_list("pk", "boundary")
                 self._geometries = {pk: json.dumps(boundary, separators=(",", ":")) for pk, boundary in rows}
                 self._key = key
             return self._geometries
