@@ -149,10 +149,8 @@ def _cooperations(unit_ids: set[int], day: datetime.date) -> dict[int, str]:
         served.setdefault(library_id, []).append(unit_id)
     result: dict[int, str] = {}
     for name, municipality_id, library_id, home_id in rows:
-        if municipality_id:
-            targets = [municipality_id]
-        else:
-            targets = served.get(library_id) or ([home_id] if home_id else [])
+        # A library's membership covers the municipalities it serves, else its own.
+        targets = [municipality_id] if municipality_id else served.get(library_id) or ([home_id] if home_id else [])
         for unit_id in targets:
             if unit_id in unit_ids:
                 result.setdefault(unit_id, name)

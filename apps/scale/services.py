@@ -79,7 +79,8 @@ def validate_parameters(data: TerritoryData, params: dict) -> None:
         if floor > total:
             errors.setdefault("population_floor", []).append(
                 _(
-                    "De ondergrens (%(floor)s inwoners) ligt boven de bevolking van het hele gebied (%(total)s inwoners)."
+                    "De ondergrens (%(floor)s inwoners) ligt boven de bevolking van het hele gebied "
+                    "(%(total)s inwoners)."
                 )
                 % {"floor": _number(floor), "total": _number(total)}
             )
@@ -101,7 +102,8 @@ def validate_parameters(data: TerritoryData, params: dict) -> None:
         if params["min_libraries"] and params["min_libraries"] > libraries:
             errors.setdefault("min_libraries", []).append(
                 _(
-                    "Het gebied telt %(count)s bibliotheken in het register, minder dan het gevraagde minimum van %(min)s per regio."
+                    "Het gebied telt %(count)s bibliotheken in het register, "
+                    "minder dan het gevraagde minimum van %(min)s per regio."
                 )
                 % {"count": libraries, "min": params["min_libraries"]}
             )
@@ -114,7 +116,8 @@ def validate_parameters(data: TerritoryData, params: dict) -> None:
         elif k < len(pieces):
             errors.setdefault("region_count", []).append(
                 _(
-                    "Binnen de grenzen van de referentieregio's zijn minstens %(n)s regio's nodig (één per referentieregio)."
+                    "Binnen de grenzen van de referentieregio's zijn minstens %(n)s regio's nodig "
+                    "(één per referentieregio)."
                 )
                 % {"n": len(pieces)}
                 if params["respect_referentieregios"]

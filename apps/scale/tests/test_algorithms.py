@@ -47,7 +47,9 @@ def test_max_p_meets_a_library_minimum(grid, min_libraries, seed):
         with pytest.raises(InfeasibleError):
             max_p(Problem(graph, weights, libraries=libraries), 1, min_libraries=min_libraries, seed=seed)
         return
-    labels = max_p(Problem(graph, weights, libraries=libraries), 1, min_libraries=min_libraries, seed=seed, iterations=3)
+    labels = max_p(
+        Problem(graph, weights, libraries=libraries), 1, min_libraries=min_libraries, seed=seed, iterations=3
+    )
     counts: dict[int, int] = {}
     for unit, label in enumerate(labels):
         counts[label] = counts.get(label, 0) + libraries[unit]

@@ -109,7 +109,9 @@ def test_flanders_balanced_k15_is_contiguous_near_the_lower_bound(reference_data
 # --- permissions ---------------------------------------------------------------------------------
 
 
-def test_non_staff_cannot_start_a_scenario(reference_data, library_client, citizen_client, anon_client, immediate_tasks):
+def test_non_staff_cannot_start_a_scenario(
+    reference_data, library_client, citizen_client, anon_client, immediate_tasks
+):
     assert library_client.get(reverse("scale:scenario_create")).status_code == 403
     assert _post(library_client).status_code == 403
     assert _post(citizen_client).status_code == 403
@@ -153,10 +155,14 @@ def test_dashboard_card_links_to_the_scale_home(reference_data, cell_client, cit
 
 
 def test_home_query_count_is_constant(reference_data, cell_client, cell_staff, assert_constant_queries):
-    assert_constant_queries(cell_client, reverse("scale:home"), lambda n: _make_scenarios(n, user=cell_staff), max_queries=25)
+    assert_constant_queries(
+        cell_client, reverse("scale:home"), lambda n: _make_scenarios(n, user=cell_staff), max_queries=25
+    )
 
 
-def test_detail_query_count_is_constant(reference_data, cell_client, cell_staff, immediate_tasks, assert_constant_queries):
+def test_detail_query_count_is_constant(
+    reference_data, cell_client, cell_staff, immediate_tasks, assert_constant_queries
+):
     _post(cell_client, territory="province", province="70000", method="balanced", region_count="4")
     scenario = Scenario.objects.get()
     assert_constant_queries(
