@@ -37,7 +37,9 @@ def privacy_floor() -> int:
 
 
 def valid_on(day: datetime.date) -> Q:
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
 
 
 class Catalogue:
@@ -106,7 +108,9 @@ class Territory:
     def __init__(self) -> None:
         self.units = {
             row["pk"]: row
-            for row in TerritorialUnit.objects.exclude(level="municipality").values("pk", "code", "name_nl", "level", "parent_id")
+            for row in TerritorialUnit.objects.exclude(level="municipality").values(
+                "pk", "code", "name_nl", "level", "parent_id"
+            )
         }
         self.municipality_parent = dict(
             TerritorialUnit.objects.filter(level="municipality").values_list("pk", "parent_id")
@@ -118,7 +122,9 @@ class Territory:
 
         self.cooperations = {
             row["pk"]: row
-            for row in Cooperation.objects.values("pk", slug=models_f("organisation__slug"), name=models_f("organisation__name"))
+            for row in Cooperation.objects.values(
+                "pk", slug=models_f("organisation__slug"), name=models_f("organisation__name")
+            )
         }
         populations: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for unit_id, day, value in Population.objects.values_list("unit_id", "reference_date", "value"):
@@ -249,7 +255,11 @@ class YearFacts:
         if indicator is None or code in stack:
             return None
         if indicator.kind == IndicatorKind.BASE:
-            return base.get(code)
+            value = base.get(code)
+            if value is None and base and not indicator.required and stack:
+                # An optional part of a sum (e.g. digital loans) that was not delivered counts as none.
+                return 0.0
+            return value
         if not base and indicator.formula.strip() != POPULATION:
             return None
         return evaluate(indicator.formula, lambda name: self._compute(facts, name, base, stack | {code}))

@@ -70,17 +70,25 @@ def line_chart(
     for i in range(5):
         value = top * i / 4
         y = py(value)
-        parts.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d1d5db" stroke-width="1"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#374151">{_fmt(value)}</text>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d1d5db" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#374151">{_fmt(value)}</text>'
+        )
     for x in xs:
-        parts.append(f'<text x="{px(x):.1f}" y="{height - BOTTOM + 16}" text-anchor="middle" font-size="11" fill="#374151">{x}</text>')
+        parts.append(
+            f'<text x="{px(x):.1f}" y="{height - BOTTOM + 16}" text-anchor="middle" font-size="11" fill="#374151">{x}</text>'
+        )
     if band:
         label, rows = band
         rows = [(x, lo, hi) for x, lo, hi in rows if lo is not None and hi is not None]
         if rows:
             upper = " ".join(f"{px(x):.1f},{py(hi):.1f}" for x, _lo, hi in rows)
             lower = " ".join(f"{px(x):.1f},{py(lo):.1f}" for x, lo, _hi in reversed(rows))
-            parts.append(f'<polygon points="{upper} {lower}" fill="#7c3aed" fill-opacity="0.12" stroke="none"><title>{escape(label)}</title></polygon>')
+            parts.append(
+                f'<polygon points="{upper} {lower}" fill="#7c3aed" fill-opacity="0.12" stroke="none"><title>{escape(label)}</title></polygon>'
+            )
     for index, item in enumerate(series):
         colour, dash = STYLES[index % len(STYLES)]
         segment: list[str] = []
@@ -96,16 +104,22 @@ def line_chart(
             segments.append(segment)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         for points in segments:
-            parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
+            parts.append(
+                f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+            )
         for x, y in item.points:
             if y is not None:
-                parts.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3.5" fill="{colour}"><title>{escape(item.label)} {x}: {_fmt(y)}</title></circle>')
+                parts.append(
+                    f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3.5" fill="{colour}"><title>{escape(item.label)} {x}: {_fmt(y)}</title></circle>'
+                )
     legend_y = height - 22
     offset = LEFT
     for index, item in enumerate(series):
         colour, dash = STYLES[index % len(STYLES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<line x1="{offset}" x2="{offset + 22}" y1="{legend_y}" y2="{legend_y}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
+        parts.append(
+            f'<line x1="{offset}" x2="{offset + 22}" y1="{legend_y}" y2="{legend_y}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+        )
         text = escape(item.label[:38])
         parts.append(f'<text x="{offset + 26}" y="{legend_y + 4}" font-size="11" fill="#111827">{text}</text>')
         offset += 36 + 6 * len(item.label[:38])

@@ -30,7 +30,9 @@ def parse(formula: str) -> ast.Expression:
         allowed = allowed or type(node) in _OPERATORS
         allowed = allowed or (isinstance(node, ast.Constant) and isinstance(node.value, int | float))
         if not allowed:
-            raise ValidationError({"formula": _("Alleen + − * /, haakjes, getallen en indicatorcodes zijn toegelaten.")})
+            raise ValidationError(
+                {"formula": _("Alleen + − * /, haakjes, getallen en indicatorcodes zijn toegelaten.")}
+            )
     return tree
 
 

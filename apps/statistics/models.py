@@ -49,12 +49,18 @@ class Indicator(models.Model):
         _("formule"),
         max_length=300,
         blank=True,
-        help_text=_("Voor afgeleide indicatoren, bv. ‘loans_total / population’. ‘population’ is de bevolking van de bediende gemeenten."),
+        help_text=_(
+            "Voor afgeleide indicatoren, bv. ‘loans_total / population’. ‘population’ is de bevolking van de bediende gemeenten."
+        ),
     )
     category = models.CharField(_("domein"), max_length=12, choices=IndicatorCategory.choices)
     required = models.BooleanField(_("verplicht bij de levering"), default=False)
-    min_value = models.DecimalField(_("kleinste toegelaten waarde"), max_digits=14, decimal_places=2, null=True, blank=True)
-    max_value = models.DecimalField(_("grootste toegelaten waarde"), max_digits=14, decimal_places=2, null=True, blank=True)
+    min_value = models.DecimalField(
+        _("kleinste toegelaten waarde"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("grootste toegelaten waarde"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     decimals = models.PositiveSmallIntegerField(_("decimalen"), default=0)
     is_key = models.BooleanField(_("kernindicator (rapport)"), default=False)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
@@ -72,7 +78,9 @@ class Indicator(models.Model):
                 violation_error_message=_("Een afgeleide indicator heeft een formule nodig."),
             ),
             models.CheckConstraint(
-                condition=Q(min_value__isnull=True) | Q(max_value__isnull=True) | Q(max_value__gte=models.F("min_value")),
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(max_value__gte=models.F("min_value")),
                 name="indicator_range_ordered",
                 violation_error_message=_("De grootste toegelaten waarde is kleiner dan de kleinste."),
             ),
@@ -144,11 +152,18 @@ class Submission(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("bevestigd door"),
     )
     extended_until = models.DateField(
-        _("uitstel tot en met"), null=True, blank=True, help_text=_("Door de cel toegestaan uitstel na de uiterste datum.")
+        _("uitstel tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Door de cel toegestaan uitstel na de uiterste datum."),
     )
     warnings = models.JSONField(_("waarschuwingen"), default=list, blank=True)
     is_demo = models.BooleanField(_("demogegevens"), default=False)
@@ -183,8 +198,12 @@ class Submission(models.Model):
 class FigureValue(models.Model):
     """One base figure of one library in one year."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values", verbose_name=_("aangifte"))
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator"))
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="values", verbose_name=_("aangifte")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("indicator")
+    )
     value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=2)
     is_demo = models.BooleanField(_("demogegevens"), default=False)
 
@@ -201,7 +220,9 @@ class FigureValue(models.Model):
                 violation_error_message=_("Deze indicator heeft al een waarde in deze aangifte."),
             ),
             models.CheckConstraint(
-                condition=Q(value__gte=0), name="figure_not_negative", violation_error_message=_("Een cijfer kan niet negatief zijn.")
+                condition=Q(value__gte=0),
+                name="figure_not_negative",
+                violation_error_message=_("Een cijfer kan niet negatief zijn."),
             ),
         ]
         indexes = [models.Index(fields=["indicator", "submission"])]
@@ -221,7 +242,11 @@ class PeerGroup(models.Model):
     name = models.CharField(_("naam"), max_length=120)
     description = models.TextField(_("omschrijving"), blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("eigenaar"),
     )
     shared = models.BooleanField(_("gedeeld met de cel en het netwerk"), default=False)

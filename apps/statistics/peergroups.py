@@ -135,7 +135,9 @@ def describe(criteria: dict, *, territory) -> list[str]:
         names = sorted(u["name_nl"] for u in territory.units.values() if u["code"] in criteria["provinces"])
         lines.append(f"{_('Provincie')}: {', '.join(names)}")
     if criteria.get("referentieregios"):
-        names = sorted(r["name"] for r in territory.referentieregios.values() if r["code"] in criteria["referentieregios"])
+        names = sorted(
+            r["name"] for r in territory.referentieregios.values() if r["code"] in criteria["referentieregios"]
+        )
         lines.append(f"{_('Referentieregio')}: {', '.join(names)}")
     if criteria.get("cooperations"):
         names = sorted(c["name"] for c in territory.cooperations.values() if c["slug"] in criteria["cooperations"])

@@ -203,7 +203,14 @@ def build_report(
     members = peer_members(comparisons, group, facts, library.pk)
     rows = [
         indicator_year(
-            comparisons, library=library, indicator=indicator, year=year, group=group, own=own, facts=facts, members=members
+            comparisons,
+            library=library,
+            indicator=indicator,
+            year=year,
+            group=group,
+            own=own,
+            facts=facts,
+            members=members,
         )
         for indicator in indicators
     ]
@@ -228,7 +235,8 @@ def build_report(
         peer_group_size=len(members),
         population=facts.libraries[library.pk].population,
         floor=privacy_floor(),
-        is_demo=library.organisation.is_demo or Submission.objects.filter(library=library, year=year, is_demo=True).exists(),
+        is_demo=library.organisation.is_demo
+        or Submission.objects.filter(library=library, year=year, is_demo=True).exists(),
         confirmed=own.status.get(year) == Submission.Status.CONFIRMED,
     )
 

@@ -34,7 +34,9 @@ def indicator_save(*, actor, instance: Indicator | None, data: dict[str, Any], r
         known = set(Indicator.objects.exclude(pk=indicator.pk).values_list("code", flat=True)) | {POPULATION}
         unknown = names_in(indicator.formula) - known
         if unknown:
-            raise ValidationError({"formula": _("Onbekende indicator in de formule: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}})
+            raise ValidationError(
+                {"formula": _("Onbekende indicator in de formule: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}}
+            )
     indicator.full_clean()
     indicator._change_reason = reason
     indicator.save()
@@ -83,7 +85,10 @@ class DeliveryRow:
 def delivery_overview(*, delivery: DeliveryYear) -> list[DeliveryRow]:
     """Who delivered, who is busy, who is late — every library, three queries."""
     submissions = {
-        s.library_id: s for s in Submission.objects.filter(year=delivery.year).only("library_id", "status", "extended_until", "confirmed_at", "pk", "uuid", "year")
+        s.library_id: s
+        for s in Submission.objects.filter(year=delivery.year).only(
+            "library_id", "status", "extended_until", "confirmed_at", "pk", "uuid", "year"
+        )
     }
     today = datetime.date.today()
     rows = []
@@ -120,7 +125,9 @@ def delivery_send_reminders(*, actor, delivery: DeliveryYear) -> int:
                 recipient=affiliation.user,
                 title=_("Herinnering: cijfers %(year)s van %(library)s")
                 % {"year": delivery.year, "library": affiliation.organisation.name},
-                body=_("De uiterste datum voor de gegevenslevering %(year)s is %(deadline)s. Vul de cijfers in en bevestig ze.")
+                body=_(
+                    "De uiterste datum voor de gegevenslevering %(year)s is %(deadline)s. Vul de cijfers in en bevestig ze."
+                )
                 % {"year": delivery.year, "deadline": delivery.deadline.strftime("%d-%m-%Y")},
                 url=url,
             )
@@ -161,21 +168,34 @@ def plausibility(*, library: Library, year: int, values: dict[str, Decimal | Non
         if value is None:
             if indicator.required:
                 issues.append(
-                    Issue(indicator.code, "error" if final else "warning", _("%(name)s: dit cijfer is verplicht.") % {"name": name})
+                    Issue(
+                        indicator.code,
+                        "error" if final else "warning",
+                        _("%(name)s: dit cijfer is verplicht.") % {"name": name},
+                    )
                 )
             continue
         if value < 0:
-            issues.append(Issue(indicator.code, "error", _("%(name)s: een cijfer kan niet negatief zijn.") % {"name": name}))
+            issues.append(
+                Issue(indicator.code, "error", _("%(name)s: een cijfer kan niet negatief zijn.") % {"name": name})
+            )
             continue
-        if indicator.min_value is not None and value < indicator.min_value or (
-            indicator.max_value is not None and value > indicator.max_value
+        if (
+            indicator.min_value is not None
+            and value < indicator.min_value
+            or (indicator.max_value is not None and value > indicator.max_value)
         ):
             issues.append(
                 Issue(
                     indicator.code,
                     "error",
                     _("%(name)s: %(value)s ligt buiten het aanvaardbare bereik (%(min)s – %(max)s).")
-                    % {"name": name, "value": _fmt(value), "min": _fmt(indicator.min_value), "max": _fmt(indicator.max_value)},
+                    % {
+                        "name": name,
+                        "value": _fmt(value),
+                        "min": _fmt(indicator.min_value),
+                        "max": _fmt(indicator.max_value),
+                    },
                 )
             )
             continue
@@ -204,7 +224,9 @@ def _check_change(actor, submission: Submission) -> None:
     if not actor.has_perm("statistics.change_submission", submission):
         if actor.has_perm("statistics.view_submission", submission):
             raise PermissionDenied(
-                _("De gegevenslevering voor %(year)s is afgesloten of de uiterste datum is voorbij; vraag de cel om uitstel.")
+                _(
+                    "De gegevenslevering voor %(year)s is afgesloten of de uiterste datum is voorbij; vraag de cel om uitstel."
+                )
                 % {"year": submission.year}
             )
         raise PermissionDenied(_("U mag de cijfers van deze bibliotheek niet wijzigen."))
