@@ -8,9 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from apps.core.permissions import permission_view
 from apps.core.views.generic import apply_validation_error
@@ -229,6 +227,3 @@ def scenario_delete(request, uuid):
         messages.success(request, _("Het scenario is verwijderd."))
         return redirect("scale:home")
     return render(request, "scale/scenario_confirm_delete.html", {"scenario": scenario})
-
-
-__all__ = ["home", "require_POST", "scenario_create", "scenario_csv", "scenario_delete", "scenario_detail", "timezone"]

@@ -168,3 +168,19 @@ def test_detail_query_count_is_constant(
     assert_constant_queries(
         cell_client, scenario.get_absolute_url(), lambda n: _make_scenarios(n, user=cell_staff), max_queries=25
     )
+
+
+# --- API ----------------------------------------------------------------------------------------
+
+
+def test_api_lists_scenarios_for_professionals_only(reference_data, cell_staff, library_client, citizen_client):
+    _make_scenarios(2, user=cell_staff)
+    scenario = Scenario.objects.first()
+    listing = library_client.get("/api/scale/scenarios/")
+    assert listing.status_code == 200
+    body = listing.json()
+    results = body["results"] if isinstance(body, dict) else body
+    assert len(results) == 2 and results[0]["summary"]["regions"] == 3
+    assert library_client.get(f"/api/scale/scenarios/{scenario.uuid}/").json()["uuid"] == str(scenario.uuid)
+    assert citizen_client.get("/api/scale/scenarios/").status_code == 403
+    assert citizen_client.get(f"/api/scale/scenarios/{scenario.uuid}/").status_code in (403, 404)
