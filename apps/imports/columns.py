@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 
 class CellError(Exception):
@@ -191,6 +191,7 @@ class Choice(ColumnType):
     def __init__(self, choices: Iterable[tuple[str, Any]], default: Any = "") -> None:
         self.choices = list(choices)
         self.empty = default
+        self._labels: dict[str | None, dict[Any, str]] = {}
 
     @property
     def hint(self) -> str:  # type: ignore[override]
@@ -207,9 +208,13 @@ class Choice(ColumnType):
         )
 
     def format(self, value: Any) -> str:
-        for code, label in self.choices:
-            if code == value:
-                return str(label)
+        # Labels are lazy translations; resolve them once per language, not once per cell.
+        language = get_language()
+        labels = self._labels.get(language)
+        if labels is None:
+            labels = self._labels[language] = {code: str(label) for code, label in self.choices}
+        if value in labels:
+            return labels[value]
         return "" if value is None else str(value)
 
 

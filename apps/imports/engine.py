@@ -304,6 +304,8 @@ class _RowProcessor:
         self.seen_keys: dict[tuple, tuple[int, tuple[str, ...]]] = {}
         self.change_limit = max_stored_changes()
         self.pending: list[PendingRow] = []
+        # Labels are lazy translations: resolve each once per run, not once per cell.
+        self.labels = {column.key: str(column.label) for column in definition.columns}
 
     def process(self, number: int, cells: list[str]) -> None:
         result = self.result
@@ -325,10 +327,11 @@ class _RowProcessor:
                 return
             action = UPDATE
         else:
+            # A new object's fields are shown as typed (cheap; formatting every cell costs on big files).
             diff = [
-                [str(column.label), "", text]
+                [self.labels[column.key], "", texts[column.key]]
                 for column in self._present_columns()
-                if (text := column.type.format(values[column.key])) and texts[column.key]
+                if texts[column.key]
             ]
             action = CREATE
         if self.definition.batch_size:
@@ -377,14 +380,14 @@ class _RowProcessor:
             text = texts[column.key]
             if not text:
                 if column.required:
-                    self.result.add_error(number, column.label, "", _("Dit veld is verplicht."))
+                    self.result.add_error(number, self.labels[column.key], "", _("Dit veld is verplicht."))
                     ok = False
                 values[column.key] = column.type.empty
                 continue
             try:
                 values[column.key] = column.type.parse(text, self.context)
             except CellError as exc:
-                self.result.add_error(number, column.label, text, exc.message)
+                self.result.add_error(number, self.labels[column.key], text, exc.message)
                 ok = False
         return values, ok
 
@@ -413,7 +416,7 @@ class _RowProcessor:
             old = column.text_of(instance)
             new = column.type.format(values[column.key])
             if old != new:
-                diff.append([str(column.label), old, new])
+                diff.append([self.labels[column.key], old, new])
         return diff
 
     def _save(self, number: int, instance: Model | None, values: dict[str, Any], texts: dict[str, str]) -> bool:

@@ -659,7 +659,8 @@ class LibraryBatch:
         served = list(values["municipalities_served"]) if "municipalities_served" in values else None
         if served is None and library.pk is None and organisation.municipality:
             served = [organisation.municipality]
-        self._clean(organisation, errors, exclude=["uuid"])
+        # The seat was resolved from the prefetched NIS codes: no need to query it again per row.
+        self._clean(organisation, errors, exclude=["uuid", "municipality"])
         self._clean(library, errors, exclude=["organisation"])
         errors.raise_if_any()
         # Accepted: later rows (in this batch and the next ones) must see this name and korte naam.
