@@ -281,13 +281,22 @@ def base_terms(text: str) -> list[str]:
     return [stem(word) for word in words(text) if not is_stopword(word) and len(word) > 1]
 
 
-def analyse(text: str, lexicon: Collection[str] = ()) -> list[str]:
-    """Index terms of `text`: each stem, followed by its compound parts when the lexicon knows them."""
+def analyse(text: str, lexicon: Collection[str] = (), cache: dict[str, list[str]] | None = None) -> list[str]:
+    """Index terms of `text`: each stem, followed by its compound parts when the lexicon knows them.
+
+    `cache` (term -> parts) may be shared between calls that use the same lexicon.
+    """
     terms: list[str] = []
     for term in base_terms(text):
         terms.append(term)
         if lexicon:
-            terms.extend(split_compound(term, lexicon))
+            if cache is None:
+                terms.extend(split_compound(term, lexicon))
+                continue
+            parts = cache.get(term)
+            if parts is None:
+                parts = cache[term] = split_compound(term, lexicon)
+            terms.extend(parts)
     return terms
 
 

@@ -35,9 +35,9 @@ def _body_text(data: registry.DocumentData) -> str:
     return f"{data.summary}\n{data.body}".strip()[:MAX_TEXT]
 
 
-def _prepare(source: registry.SearchSource, obj: Any, data: registry.DocumentData, lexicon) -> tuple:
-    title_terms = analyse(data.title, lexicon)
-    body_terms = analyse(_body_text(data), lexicon)
+def _prepare(source: registry.SearchSource, obj: Any, data: registry.DocumentData, lexicon, cache=None) -> tuple:
+    title_terms = analyse(data.title, lexicon, cache)
+    body_terms = analyse(_body_text(data), lexicon, cache)
     document = SearchDocument(
         source=source.name,
         object_id=str(obj.pk),
@@ -182,10 +182,11 @@ def rebuild_index(
         Posting.objects.exclude(document__source__in=[s.name for s in chosen]).values_list("term", flat=True).distinct()
     )
     frozen = frozenset(lexicon)
+    cache: dict[str, list[str]] = {}
     count = 0
     for start in range(0, len(items), 500):
         chunk = items[start : start + 500]
-        prepared = [_prepare(source, obj, data, frozen) for source, obj, data in chunk]
+        prepared = [_prepare(source, obj, data, frozen, cache) for source, obj, data in chunk]
         documents = SearchDocument.objects.bulk_create([p[0] for p in prepared])
         if any(d.pk is None for d in documents):
             keys = [(d.source, d.object_id) for d in documents]
