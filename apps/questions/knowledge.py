@@ -34,7 +34,7 @@ def _find(name: str, modules: tuple[str, ...]):
 def _search():
     return _find(
         "search_articles",
-        ("apps.search.selectors", "apps.knowledge.selectors", "apps.search.services", "apps.search"),
+        ("apps.knowledge.selectors", "apps.search.selectors"),
     )
 
 
@@ -63,7 +63,8 @@ def _as_suggestion(hit) -> SuggestedArticle:
     url = pick("url")
     if not url and hasattr(article, "get_absolute_url"):
         url = article.get_absolute_url()
-    return SuggestedArticle(title=str(title), url=str(url or ""), snippet=str(pick("snippet", "summary") or ""))
+    snippet = pick("snippet_html", "snippet") or getattr(article, "summary", "")
+    return SuggestedArticle(title=str(title), url=str(url or ""), snippet=str(snippet or ""))
 
 
 def suggested_articles(*, user, query: str, limit: int = 5) -> list[SuggestedArticle]:
@@ -84,7 +85,7 @@ def create_article_draft(*, actor, title: str, summary: str, body: str, source_u
     kwargs = {"actor": actor, "title": title, "summary": summary, "body": body}
     parameters = inspect.signature(create).parameters
     # Pass the link back to the question when the knowledge service takes one; it is also in the body.
-    for name in ("source_url", "source"):
+    for name in ("source_question_url", "source_url"):
         if name in parameters:
             kwargs[name] = source_url
             break

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from apps.questions import knowledge, services
+from apps.questions import services
 from apps.questions.models import InternalNote, Question, Reply, Satisfaction
 from apps.questions.tokens import RATING, make_token
 from apps.questions.workflows import Status
@@ -85,24 +85,18 @@ def test_question_life(
     anon_client.post(four, {"comment": "Snel en duidelijk"})
     assert (question.satisfaction.score, question.satisfaction.comment) == (4, "Snel en duidelijk")
 
-    # and: the cell turns it into a draft knowledge article, anonymised
-    made = {}
+    # and: the cell turns it into a draft knowledge article (the real knowledge centre), anonymised
+    from apps.knowledge.models import Article
 
-    class Article:
-        def get_absolute_url(self):
-            return "/kennis/artikel/1/"
-
-    def fake_create(*, actor, title, summary, body, source_url=""):
-        made.update(title=title, summary=summary, body=body, source_url=source_url)
-        return Article()
-
-    monkeypatch.setattr(knowledge, "_create_draft", lambda: fake_create)
     cell_client.post(reverse("questions:to_article", kwargs={"uuid": question.uuid}))
+    article = Article.objects.get()
     question.refresh_from_db()
-    assert question.knowledge_article_url == "/kennis/artikel/1/"
-    assert "Greet" not in made["body"] + made["summary"] + made["title"] and "greet@mail.test" not in made["body"]
-    assert SECRET not in made["body"]
-    assert made["source_url"].endswith(question.get_absolute_url())
+    assert question.knowledge_article_url == article.get_absolute_url()
+    assert article.state == "draft"
+    assert article.source_question_url.endswith(question.get_absolute_url())
+    text = article.title + article.summary + article.body
+    assert "Greet" not in text and "greet@mail.test" not in text and SECRET not in text
+    assert "buurgemeenten" in article.body
     # once only
     assert cell_client.post(reverse("questions:to_article", kwargs={"uuid": question.uuid})).status_code == 403
 
