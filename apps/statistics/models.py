@@ -41,7 +41,7 @@ class Indicator(models.Model):
     name_en = models.CharField(_("naam (Engels)"), max_length=120, blank=True)
     definition = models.TextField(_("definitie"))
     unit = models.CharField(_("eenheid"), max_length=40)
-    source = models.CharField(_("bron"), max_length=300)
+    source = models.TextField(_("bron"))
     reference_period = models.CharField(_("referentieperiode"), max_length=120)
     higher_is_better = models.BooleanField(_("hoger is beter"), default=True)
     kind = models.CharField(_("soort"), max_length=8, choices=IndicatorKind.choices, default=IndicatorKind.BASE)

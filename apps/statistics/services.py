@@ -94,10 +94,7 @@ def delivery_overview(*, delivery: DeliveryYear) -> list[DeliveryRow]:
     rows = []
     for library in Library.objects.select_related("organisation").order_by("organisation__name"):
         submission = submissions.get(library.pk)
-        if submission is None:
-            state = "missing"
-        else:
-            state = "confirmed" if submission.is_confirmed else "draft"
+        state = "missing" if submission is None else "confirmed" if submission.is_confirmed else "draft"
         last_day = max(delivery.deadline, (submission.extended_until if submission else None) or delivery.deadline)
         rows.append(DeliveryRow(library, submission, state, late=state != "confirmed" and today > last_day))
     return rows

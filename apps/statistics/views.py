@@ -173,7 +173,7 @@ def submission_edit(request, slug: str, year: int):
     if not request.user.has_perm("statistics.view_submission", submission):
         return deny(request, visible=False)
     can_change = request.user.has_perm("statistics.change_submission", submission)
-    base = [i for i in Indicator.objects.filter(kind=IndicatorKind.BASE).order_by("position")]
+    base = list(Indicator.objects.filter(kind=IndicatorKind.BASE).order_by("position"))
     current = {}
     if submission.pk:
         current = dict(submission.values.values_list("indicator__code", "value"))
