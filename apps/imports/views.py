@@ -113,9 +113,18 @@ def job_detail(request, uuid):
             "errors_page": errors,
             "changes_page": changes,
             "changes_truncated": job.to_create + job.to_update > len(job.changes),
+            # Each list pages on its own parameter and keeps the other list's page.
+            "errors_query": _query_without(request, "fouten"),
+            "changes_query": _query_without(request, "wijzigingen"),
             "can_commit": job.can_commit and job.has_changes and request.user.has_perm("imports.run_import"),
         },
     )
+
+
+def _query_without(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 @require_POST
