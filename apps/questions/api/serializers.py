@@ -13,6 +13,9 @@ class ReplySerializer(serializers.ModelSerializer):
 
 class QuestionSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
+    # Plain strings in the schema (codes of workflows.Status and models.Channel), as in the other apps' APIs.
+    status = serializers.CharField(read_only=True)
+    channel = serializers.CharField(read_only=True)
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
