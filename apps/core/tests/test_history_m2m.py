@@ -5,7 +5,11 @@ from apps.core.selectors.history import history_entries
 def test_m2m_change_shows_member_names(cell_staff, django_user_model):
     # given a team whose members change
     other = django_user_model.objects.create_user(
-        username="ander", email="ander@example.test", password="x-long-password-1", first_name="Anna", last_name="Peeters"
+        username="ander",
+        email="ander@example.test",
+        password="x-long-password-1",
+        first_name="Anna",
+        last_name="Peeters",
     )
     team = Team.objects.create(name="Regio Test", slug="regio-test")
     team.members.add(cell_staff)

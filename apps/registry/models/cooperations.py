@@ -21,7 +21,11 @@ class CooperationType(models.TextChoices):
 
 class Cooperation(models.Model):
     organisation = models.OneToOneField(
-        Organisation, primary_key=True, on_delete=models.CASCADE, related_name="cooperation", verbose_name=_("organisatie")
+        Organisation,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="cooperation",
+        verbose_name=_("organisatie"),
     )
     cooperation_type = models.CharField(
         _("soort samenwerking"), max_length=24, choices=CooperationType.choices, default=CooperationType.LIBRARY_NETWORK
@@ -57,7 +61,12 @@ class CooperationMembership(models.Model):
         Cooperation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("samenwerkingsverband")
     )
     library = models.ForeignKey(
-        Library, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("bibliotheek")
+        Library,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("bibliotheek"),
     )
     municipality = models.ForeignKey(
         TerritorialUnit,

@@ -33,7 +33,9 @@ class Library(models.Model):
         _("bestuursvorm"), max_length=16, choices=GovernanceType.choices, default=GovernanceType.MUNICIPAL
     )
     is_statutory = models.BooleanField(
-        _("wettelijke bibliotheek"), default=True, help_text=_("Een openbare bibliotheek die de gemeente moet inrichten.")
+        _("wettelijke bibliotheek"),
+        default=True,
+        help_text=_("Een openbare bibliotheek die de gemeente moet inrichten."),
     )
     opened_year = models.PositiveSmallIntegerField(_("opgericht in"), null=True, blank=True)
     closed_year = models.PositiveSmallIntegerField(_("gesloten in"), null=True, blank=True)
@@ -49,7 +51,9 @@ class Library(models.Model):
         verbose_name_plural = _("bibliotheken")
         constraints = [
             models.CheckConstraint(
-                condition=Q(closed_year__isnull=True) | Q(opened_year__isnull=True) | Q(closed_year__gte=models.F("opened_year")),
+                condition=Q(closed_year__isnull=True)
+                | Q(opened_year__isnull=True)
+                | Q(closed_year__gte=models.F("opened_year")),
                 name="library_closed_after_opened",
                 violation_error_message=_("Het jaar van sluiting ligt vóór het jaar van oprichting."),
             ),
@@ -72,7 +76,9 @@ class Branch(models.Model):
         UNKNOWN = "unknown", _("Onbekend")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="branches", verbose_name=_("bibliotheek"))
+    library = models.ForeignKey(
+        Library, on_delete=models.CASCADE, related_name="branches", verbose_name=_("bibliotheek")
+    )
     name = models.CharField(_("naam"), max_length=200)
     is_main = models.BooleanField(_("hoofdbibliotheek"), default=False)
     street = models.CharField(_("straat en nummer"), max_length=200, blank=True)
@@ -131,7 +137,9 @@ class Weekday(models.IntegerChoices):
 class OpeningHours(models.Model):
     """One opening period on a weekday; a day may have several (e.g. morning and afternoon)."""
 
-    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("vestiging"))
+    branch = models.ForeignKey(
+        Branch, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("vestiging")
+    )
     weekday = models.PositiveSmallIntegerField(_("weekdag"), choices=Weekday.choices)
     opens = models.TimeField(_("open van"))
     closes = models.TimeField(_("open tot"))

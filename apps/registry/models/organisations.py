@@ -33,7 +33,9 @@ class Organisation(models.Model):
     kind = models.CharField(_("soort"), max_length=12, choices=OrganisationKind.choices)
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam"), max_length=200, unique=True)
-    status = models.CharField(_("status"), max_length=10, choices=OrganisationStatus.choices, default=OrganisationStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OrganisationStatus.choices, default=OrganisationStatus.ACTIVE
+    )
     municipality = models.ForeignKey(
         TerritorialUnit,
         null=True,

@@ -40,7 +40,10 @@ class PartnerLink(models.Model):
     """A library or cooperation working with a partner: what, since when, until when."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="partner_links", verbose_name=_("bibliotheek of samenwerkingsverband")
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="partner_links",
+        verbose_name=_("bibliotheek of samenwerkingsverband"),
     )
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="links", verbose_name=_("partner"))
     nature = models.CharField(_("aard van de samenwerking"), max_length=200)
@@ -56,7 +59,9 @@ class PartnerLink(models.Model):
         ordering = ["-valid_from"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_from__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
                 name="partner_link_valid_period",
                 violation_error_message=_("De einddatum ligt vóór de begindatum."),
             ),

@@ -62,7 +62,9 @@ class TerritorialUnit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scheme", "code"], name="territorial_unit_unique_code"),
             models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_from__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
                 name="territorial_unit_valid_period",
                 violation_error_message=_("De einddatum ligt vóór de begindatum."),
             ),
@@ -72,18 +74,20 @@ class TerritorialUnit(models.Model):
     def __str__(self) -> str:
         return self.name_nl
 
+    def get_absolute_url(self) -> str:
+        return reverse("registry:municipality_detail", kwargs={"code": self.code})
+
     @property
     def nis_code(self) -> str:
         return self.code
-
-    def get_absolute_url(self) -> str:
-        return reverse("registry:municipality_detail", kwargs={"code": self.code})
 
 
 class Population(models.Model):
     """Inhabitants of a unit on a reference date (from a named source)."""
 
-    unit = models.ForeignKey(TerritorialUnit, on_delete=models.CASCADE, related_name="populations", verbose_name=_("gebied"))
+    unit = models.ForeignKey(
+        TerritorialUnit, on_delete=models.CASCADE, related_name="populations", verbose_name=_("gebied")
+    )
     reference_date = models.DateField(_("peildatum"))
     value = models.PositiveIntegerField(_("inwoners"))
     source = models.CharField(_("bron"), max_length=200)
@@ -111,8 +115,12 @@ class TerritorialChange(models.Model):
 
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.MERGER)
     effective_date = models.DateField(_("datum"))
-    predecessors = models.ManyToManyField(TerritorialUnit, related_name="changes_as_predecessor", verbose_name=_("voorgangers"))
-    successors = models.ManyToManyField(TerritorialUnit, related_name="changes_as_successor", verbose_name=_("opvolgers"))
+    predecessors = models.ManyToManyField(
+        TerritorialUnit, related_name="changes_as_predecessor", verbose_name=_("voorgangers")
+    )
+    successors = models.ManyToManyField(
+        TerritorialUnit, related_name="changes_as_successor", verbose_name=_("opvolgers")
+    )
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
     source = models.CharField(_("bron"), max_length=300, blank=True)
 
@@ -167,6 +175,9 @@ class GroupingMembership(models.Model):
             models.UniqueConstraint(fields=["grouping", "unit", "valid_from"], name="grouping_membership_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit} ∈ {self.grouping}"
+
 
 class Adjacency(models.Model):
     """Two units that share a border (`unit_a.code < unit_b.code`)."""
@@ -186,3 +197,6 @@ class Adjacency(models.Model):
         verbose_name = _("buurgemeente")
         verbose_name_plural = _("buurgemeenten")
         constraints = [models.UniqueConstraint(fields=["unit_a", "unit_b"], name="adjacency_unique_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_a} – {self.unit_b}"
