@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from apps.search.services import rebuild_index
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index of every registered source (lexicon, terms, compounds)."
+
+    def handle(self, *args, **options):
+        count = rebuild_index(stdout=self.stdout if options.get("verbosity", 1) > 1 else None)
+        self.stdout.write(f"{count} documents indexed.")
