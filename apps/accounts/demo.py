@@ -4,8 +4,10 @@ Every row made here is flagged is_demo=True. The logins are documented: each
 demo user's password is DEMO_PASSWORD. Running it twice changes nothing.
 """
 
+import functools
 from typing import IO
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -33,6 +35,13 @@ FIRST_NAMES = ["An", "Bert", "Els", "Dirk", "Sofie", "Koen", "Lotte", "Pieter", 
 LAST_NAMES = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet"]
 
 
+@functools.cache
+def _demo_password_hash() -> str:
+    # Hashing is deliberately slow (~0.25 s); every demo user shares one password,
+    # so hash it once per process instead of once per user.
+    return make_password(DEMO_PASSWORD)
+
+
 def _demo_user(username: str, role: str, first_name: str, last_name: str, created: list[str]) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -44,7 +53,7 @@ def _demo_user(username: str, role: str, first_name: str, last_name: str, create
             email_verified=True,
             is_demo=True,
         )
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user._change_reason = _("Demogegevens")
         user.save()
         created.append(username)
