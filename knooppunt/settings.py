@@ -235,6 +235,17 @@ SPECTACULAR_SETTINGS = {
 DJANGO_TABLES2_TEMPLATE = "django_tables2/knooppunt_table.html"
 # When True, every edit form requires a "Reden van wijziging".
 KNOOPPUNT_REQUIRE_CHANGE_REASON = env_bool("KNOOPPUNT_REQUIRE_CHANGE_REASON", False)
+# The address people reach the site at, used in links inside e-mails.
+KNOOPPUNT_BASE_URL = os.environ.get("KNOOPPUNT_BASE_URL", "http://127.0.0.1:8000")
+# Bulk import: the largest file accepted, and up to how many rows a commit runs inline
+# (larger files commit as a background task with progress).
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+IMPORT_INLINE_MAX_ROWS = int(os.environ.get("IMPORT_INLINE_MAX_ROWS", "500"))
+# Statistics: no individual figure, median, quartile or rank in a group smaller than this.
+STATISTICS_PRIVACY_FLOOR = int(os.environ.get("STATISTICS_PRIVACY_FLOOR", "5"))
+STATISTICS_REPORT_WORKERS = int(os.environ.get("STATISTICS_REPORT_WORKERS", "2"))
+# Questions desk: closed questions are anonymised after this many days.
+QUESTIONS_ANONYMISE_AFTER_DAYS = int(os.environ.get("QUESTIONS_ANONYMISE_AFTER_DAYS", "365"))
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
