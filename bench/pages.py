@@ -31,3 +31,36 @@ PAGES: list[Page] = [
     Page("overzicht", "core:home"),
     Page("domein zonder dienst", "core:service_area", kwargs={"slug": "vragen"}),
 ]
+
+
+def _first_library_path() -> str:
+    from apps.registry.models import Library
+
+    library = Library.objects.select_related("organisation").order_by("organisation__name").first()
+    return library.get_absolute_url() if library else reverse("registry:library_list")
+
+
+def _first_library_tab(tab: str) -> Callable[[], str]:
+    def path() -> str:
+        from apps.registry.models import Library
+
+        library = Library.objects.select_related("organisation").order_by("organisation__name").first()
+        if library is None:
+            return reverse("registry:library_list")
+        return reverse(f"registry:library_{tab}", kwargs={"slug": library.organisation.slug})
+
+    return path
+
+
+PAGES += [
+    Page("netwerk: gemeenten", "registry:municipality_list"),
+    Page("netwerk: gemeente Pajottegem", "registry:municipality_detail", kwargs={"code": "23106"}),
+    Page("netwerk: bibliotheken", "registry:library_list"),
+    Page("netwerk: bibliotheek", path=_first_library_path),
+    Page("netwerk: bibliotheek, samenwerking", path=_first_library_tab("cooperation")),
+    Page("netwerk: vestigingen", "registry:branch_list"),
+    Page("netwerk: samenwerkingsverbanden", "registry:cooperation_list"),
+    Page("netwerk: kaart", "registry:map"),
+    Page("netwerk: GeoJSON gemeenten", "registry-api-geo-municipalities"),
+    Page("netwerk: API gemeenten", "registry-municipality-list"),
+]
