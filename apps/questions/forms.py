@@ -155,6 +155,7 @@ class QuestionEditForm(forms.ModelForm):
 
 
 class ReplyForm(forms.Form):
+    prefix = "reply"
     body = forms.CharField(label=_("Bericht aan de vraagsteller"), widget=forms.Textarea(attrs={"rows": 8}))
     then = forms.ChoiceField(
         label=_("Daarna"),
@@ -173,6 +174,7 @@ class AskerReplyForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"
     body = forms.CharField(
         label=_("Interne notitie"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -57,11 +57,11 @@ def test_question_life(
     assert second_cell.notifications.filter(title__contains="toegewezen").exists()
     colleague = Client()
     colleague.force_login(second_cell)
-    colleague.post(reverse("questions:note", kwargs={"uuid": question.uuid}), {"body": SECRET})
+    colleague.post(reverse("questions:note", kwargs={"uuid": question.uuid}), {"note-body": SECRET})
     with django_capture_on_commit_callbacks(execute=True):
         colleague.post(
             reverse("questions:reply", kwargs={"uuid": question.uuid}),
-            {"body": "Begin met een gesprek met de buurgemeenten.", "then": "answer"},
+            {"reply-body": "Begin met een gesprek met de buurgemeenten.", "reply-then": "answer"},
         )
     question.refresh_from_db()
     assert question.status == Status.ANSWERED and question.first_answered_at and question.acknowledged_at
@@ -160,8 +160,8 @@ def test_handling_refused_for_non_cell(make_question, citizen, citizen_client, l
     before = (question.status, question.assignee_id, question.acknowledged_at)
     for client in (citizen_client, library_client):
         for name, data in [
-            ("reply", {"body": "x", "then": "answer"}),
-            ("note", {"body": "x"}),
+            ("reply", {"reply-body": "x", "reply-then": "answer"}),
+            ("note", {"note-body": "x"}),
             ("assign", {"assignee": cell_staff.pk}),
             ("transition_close", {}),
         ]:
