@@ -2,9 +2,16 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from apps.core.models import Pillar, Value
 from apps.knowledge.models import Article, ArticleKind, ArticleState, Audience, Theme, Visibility
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+    """A model choice addressed by its code (typed as a string in the API schema)."""
 
 
 class ArticleFilterSet(django_filters.FilterSet):
@@ -13,7 +20,7 @@ class ArticleFilterSet(django_filters.FilterSet):
     pillar = django_filters.ModelChoiceFilter(
         label=_("Pijler"), field_name="pillars", queryset=Pillar.objects.all(), to_field_name="code"
     )
-    value = django_filters.ModelChoiceFilter(
+    value = CodeChoiceFilter(
         label=_("Waarde"), queryset=Value.objects.all(), to_field_name="code", method="filter_value"
     )
     theme = django_filters.ModelChoiceFilter(
