@@ -59,7 +59,7 @@ def test_dashboard_for_logged_in_user_with_empty_state(cell_client, monkeypatch)
     assert "<h1>Overzicht</h1>" in html
     assert '<a href="/" aria-current="page">Overzicht</a>' in html
     assert "Nog niets om te tonen" in html
-    assert 'href="/domein/vragen/"' in html  # a tile for an area still in progress
+    assert 'href="/domein/subsidies/"' in html  # a tile for an area still in progress
     assert "In opbouw" in html
 
 
