@@ -254,7 +254,12 @@ class DeskListView(ObjectListView):
     export_name = "vragen"
     create_url_name = "questions:create"
     create_permission = "questions.add_question"
-    shows_demo_data = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The banner says so when (invented) demo questions are in the list.
+        context["shows_demo_data"] = self.get_queryset().filter(is_demo=True).exists()
+        return context
 
 
 class OwnListView(ObjectListView):

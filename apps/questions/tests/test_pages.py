@@ -240,3 +240,43 @@ def test_staff_can_wait_resume_reopen(make_question, cell_staff):
     ]:
         question = services.question_transition(actor=cell_staff, question=question, name=name)
         assert question.status == status
+
+
+@pytest.mark.django_db
+def test_edit_links_an_organisation_and_places_it(cell_client, make_question, library):
+    question = make_question()
+    response = cell_client.post(
+        reverse("questions:edit", kwargs={"uuid": question.uuid}),
+        {
+            "subject": question.subject,
+            "category": question.category.pk,
+            "organisation": library.pk,
+            "change_reason": "Gebeld",
+        },
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.organisation == library and not question.organisation_suggested
+    assert question.region.name == "Regio Brugge" and question.acknowledged_at is not None
+    assert question.history.first().history_change_reason == "Gebeld"
+
+
+@pytest.mark.django_db
+def test_closure_day_through_the_page_moves_deadlines(cell_client, make_question):
+    with time_machine.travel(datetime.datetime(2026, 11, 10, 9, tzinfo=datetime.UTC), tick=False):
+        question = make_question()
+        response = cell_client.post(reverse("questions:closureday_create"), {"date": "2026-11-12", "reason": "Teamdag"})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.ack_due == datetime.date(2026, 11, 13)
+
+
+@pytest.mark.django_db
+def test_demo_data_loads_and_is_labelled(cell_client):
+    from apps.questions.demo import load_demo
+
+    first = load_demo(scale=1)
+    again = load_demo(scale=1)
+    assert first["questions"] == again["questions"] == Question.objects.filter(is_demo=True).count()
+    page = cell_client.get(reverse("questions:desk")).content.decode()
+    assert "demo-banner" in page
