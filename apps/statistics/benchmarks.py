@@ -103,7 +103,10 @@ class LibraryFacts:
 
 
 class Territory:
-    """Higher units (provinces, arrondissements), groupings and cooperations: a few small queries, reused across years."""
+    """Higher units (provinces, arrondissements), groupings and cooperations.
+
+    A few small queries, reused across years.
+    """
 
     def __init__(self) -> None:
         self.units = {

@@ -39,6 +39,9 @@ def _fmt(number: float) -> str:
     return f"{number:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
+LEGEND_ROW = 18
+
+
 def line_chart(
     series: list[Series],
     *,
@@ -78,7 +81,8 @@ def line_chart(
         )
     for x in xs:
         parts.append(
-            f'<text x="{px(x):.1f}" y="{height - BOTTOM + 16}" text-anchor="middle" font-size="11" fill="#374151">{x}</text>'
+            f'<text x="{px(x):.1f}" y="{height - BOTTOM + 16}" text-anchor="middle" font-size="11" '
+            f'fill="#374151">{x}</text>'
         )
     if band:
         label, rows = band
@@ -87,7 +91,8 @@ def line_chart(
             upper = " ".join(f"{px(x):.1f},{py(hi):.1f}" for x, _lo, hi in rows)
             lower = " ".join(f"{px(x):.1f},{py(lo):.1f}" for x, lo, _hi in reversed(rows))
             parts.append(
-                f'<polygon points="{upper} {lower}" fill="#7c3aed" fill-opacity="0.12" stroke="none"><title>{escape(label)}</title></polygon>'
+                f'<polygon points="{upper} {lower}" fill="#7c3aed" fill-opacity="0.12" stroke="none">'
+                f"<title>{escape(label)}</title></polygon>"
             )
     for index, item in enumerate(series):
         colour, dash = STYLES[index % len(STYLES)]
@@ -110,18 +115,27 @@ def line_chart(
         for x, y in item.points:
             if y is not None:
                 parts.append(
-                    f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3.5" fill="{colour}"><title>{escape(item.label)} {x}: {_fmt(y)}</title></circle>'
+                    f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3.5" fill="{colour}">'
+                    f"<title>{escape(item.label)} {x}: {_fmt(y)}</title></circle>"
                 )
+    # The legend wraps onto further rows (and the drawing grows) instead of running off the right edge.
     legend_y = height - 22
     offset = LEFT
     for index, item in enumerate(series):
         colour, dash = STYLES[index % len(STYLES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        label = item.label[:38]
+        item_width = 36 + 6 * len(label)
+        if offset > LEFT and offset + item_width > width - RIGHT:
+            offset = LEFT
+            legend_y += LEGEND_ROW
         parts.append(
-            f'<line x1="{offset}" x2="{offset + 22}" y1="{legend_y}" y2="{legend_y}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+            f'<line x1="{offset}" x2="{offset + 22}" y1="{legend_y}" y2="{legend_y}" stroke="{colour}" '
+            f'stroke-width="2.5"{dash_attr}/>'
         )
-        text = escape(item.label[:38])
-        parts.append(f'<text x="{offset + 26}" y="{legend_y + 4}" font-size="11" fill="#111827">{text}</text>')
-        offset += 36 + 6 * len(item.label[:38])
+        parts.append(f'<text x="{offset + 26}" y="{legend_y + 4}" font-size="11" fill="#111827">{escape(label)}</text>')
+        offset += item_width
+    total_height = legend_y + 22
+    parts[0] = parts[0].replace(f'viewBox="0 0 {width} {height}"', f'viewBox="0 0 {width} {total_height}"')
     parts.append("</svg>")
     return mark_safe("".join(parts))

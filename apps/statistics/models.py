@@ -50,7 +50,8 @@ class Indicator(models.Model):
         max_length=300,
         blank=True,
         help_text=_(
-            "Voor afgeleide indicatoren, bv. ‘loans_total / population’. ‘population’ is de bevolking van de bediende gemeenten."
+            "Voor afgeleide indicatoren, bv. ‘loans_total / population’. "
+            "‘population’ is de bevolking van de bediende gemeenten."
         ),
     )
     category = models.CharField(_("domein"), max_length=12, choices=IndicatorCategory.choices)
@@ -89,12 +90,12 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name_nl
 
+    def get_absolute_url(self) -> str:
+        return reverse("statistics:indicator_detail", kwargs={"code": self.code})
+
     @property
     def is_derived(self) -> bool:
         return self.kind == IndicatorKind.DERIVED
-
-    def get_absolute_url(self) -> str:
-        return reverse("statistics:indicator_detail", kwargs={"code": self.code})
 
 
 class DeliveryYear(models.Model):
@@ -187,12 +188,12 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.library} {self.year}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("statistics:submission_edit", kwargs={"slug": self.library.organisation.slug, "year": self.year})
+
     @property
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
-
-    def get_absolute_url(self) -> str:
-        return reverse("statistics:submission_edit", kwargs={"slug": self.library.organisation.slug, "year": self.year})
 
 
 class FigureValue(models.Model):

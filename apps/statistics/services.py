@@ -123,7 +123,8 @@ def delivery_send_reminders(*, actor, delivery: DeliveryYear) -> int:
                 title=_("Herinnering: cijfers %(year)s van %(library)s")
                 % {"year": delivery.year, "library": affiliation.organisation.name},
                 body=_(
-                    "De uiterste datum voor de gegevenslevering %(year)s is %(deadline)s. Vul de cijfers in en bevestig ze."
+                    "De uiterste datum voor de gegevenslevering %(year)s is %(deadline)s. "
+                    "Vul de cijfers in en bevestig ze."
                 )
                 % {"year": delivery.year, "deadline": delivery.deadline.strftime("%d-%m-%Y")},
                 url=url,
@@ -222,7 +223,8 @@ def _check_change(actor, submission: Submission) -> None:
         if actor.has_perm("statistics.view_submission", submission):
             raise PermissionDenied(
                 _(
-                    "De gegevenslevering voor %(year)s is afgesloten of de uiterste datum is voorbij; vraag de cel om uitstel."
+                    "De gegevenslevering voor %(year)s is afgesloten of de uiterste datum is voorbij; "
+                    "vraag de cel om uitstel."
                 )
                 % {"year": submission.year}
             )

@@ -46,10 +46,12 @@ def report_html(report, *, for_pdf: bool) -> str:
     return render_to_string("statistics/report_document.html", {"report": report, "for_pdf": for_pdf})
 
 
-def build_batch_pdfs(*, year: int, group: PeerGroup | None = None, on_pdf=None, workers: int | None = None):
-    """Yield (file name, PDF bytes) for every library with figures in `year`."""
+def build_batch_pdfs(
+    *, year: int, group: PeerGroup | None = None, workers: int | None = None, limit: int | None = None
+):
+    """Yield (file name, PDF bytes) for every library with figures in `year` (the first `limit` by name)."""
     comparisons = Comparisons()
-    libraries = list(batch_libraries(year))
+    libraries = list(batch_libraries(year)[:limit] if limit else batch_libraries(year))
     own_rows: dict[int, OwnFigures] = {library.pk: OwnFigures() for library in libraries}
     from .models import FigureValue
 
