@@ -11,5 +11,7 @@ class QuestionsConfig(AppConfig):
         from apps.core.dashboard import register_dashboard_provider
 
         from .dashboard import question_cards
+        from .search import register_questions
 
         register_dashboard_provider(question_cards)
+        register_questions()

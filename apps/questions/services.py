@@ -1,6 +1,7 @@
 """Every write of the questions desk: intake, routing, conversation, workflow, SLA clock, satisfaction."""
 
 import datetime
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from apps.core.rules import is_cell_staff
 from apps.core.services.attachments import attachment_add, attachment_check
 from apps.core.services.notifications import notify
 from apps.registry.selectors import referentieregio_of
+from apps.search.services import index_object
 
 from . import mails
 from .models import Category, InternalNote, Question, Reply, Satisfaction
@@ -31,6 +33,7 @@ def _save(question: Question, *, actor=None, reason: str = "") -> None:
     question._history_user = actor if getattr(actor, "is_authenticated", False) else None
     question._change_reason = reason
     question.save()
+    index_object(question)
 
 
 def sla_recompute(question: Question, calendar: WorkingCalendar | None = None) -> None:
@@ -478,22 +481,30 @@ class _SystemCellView:
 ERASED_NAME = "(gewist)"
 
 
-def _redact(text: str, question: Question) -> str:
-    for secret in {question.asker_name, question.asker_email, question.asker_phone}:
-        if secret and len(secret) > 2 and secret != ERASED_NAME:
-            text = text.replace(secret, _("[vraagsteller]"))
+def redact_asker(text: str, question: Question) -> str:
+    """The text with the asker's name, address and phone replaced (for articles, the index, anonymising)."""
+    if question.asker_name == ERASED_NAME:
+        return text
+    placeholder = _("[vraagsteller]")
+    # Whole strings first (the address contains the name), then each part of the name as a word.
+    for secret in (question.asker_email, question.asker_phone, question.asker_name):
+        if secret and len(secret) > 2:
+            text = text.replace(secret, placeholder)
+    for part in question.asker_name.split():
+        if len(part) > 2:
+            text = re.sub(rf"\b{re.escape(part)}\b", placeholder, text)
     return text
 
 
 def _erase_question(question: Question, *, actor, reason: str, now) -> None:
     for reply in question.replies.all():
-        reply.body = _redact(reply.body, question)
+        reply.body = redact_asker(reply.body, question)
         if reply.from_asker:
             reply.author_name = ERASED_NAME
             reply.author = None
         reply.save()
-    question.body = _redact(question.body, question)
-    question.subject = _redact(question.subject, question)
+    question.body = redact_asker(question.body, question)
+    question.subject = redact_asker(question.subject, question)
     question.asker = None
     question.asker_name = ERASED_NAME
     question.asker_email = ""
@@ -591,8 +602,8 @@ def question_to_article(*, actor, question: Question):
     answers = list(question.replies.filter(from_asker=False).order_by("created_at"))
     if not answers:
         raise ValidationError(_("Deze vraag heeft nog geen antwoord om een artikel van te maken."))
-    answer_text = "\n\n".join(_redact(r.body, question) for r in answers)
-    question_text = _redact(question.body, question)
+    answer_text = "\n\n".join(redact_asker(r.body, question) for r in answers)
+    question_text = redact_asker(question.body, question)
     source_url = mails.absolute(question.get_absolute_url())
     body = (
         f"<h2>{_('De vraag')}</h2>\n<p>{_escape(question_text)}</p>\n"
@@ -601,8 +612,8 @@ def question_to_article(*, actor, question: Question):
     )
     article = knowledge.create_article_draft(
         actor=actor,
-        title=_redact(question.subject, question),
-        summary=_redact(question_text, question)[:300],
+        title=redact_asker(question.subject, question),
+        summary=redact_asker(question_text, question)[:300],
         body=body,
         source_url=source_url,
     )

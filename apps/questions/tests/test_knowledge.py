@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from apps.knowledge.tests.factories import make_article
-from apps.questions import knowledge
+from apps.questions import knowledge, services
 
 
 @pytest.mark.django_db
@@ -24,3 +24,16 @@ def test_article_only_from_a_closed_question(cell_staff, cell_client, make_quest
     question = make_question()
     response = cell_client.post(reverse("questions:to_article", kwargs={"uuid": question.uuid}))
     assert response.status_code == 403 and Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_questions_are_found_by_the_cell_only(cell_staff, citizen, make_question):
+    from apps.search.selectors import search
+
+    question = make_question(subject="Leesbevordering met de buurgemeente", asker_email=citizen.email)
+    services.question_note_add(actor=cell_staff, question=question, body="geheimewoord")
+    hits = search(user=cell_staff, query="leesbevordering", filters={"source": ["questions.question"]}).hits
+    assert [hit.url for hit in hits] == [question.get_absolute_url()]
+    assert not search(user=citizen, query="leesbevordering", filters={"source": ["questions.question"]}).hits
+    assert not search(user=cell_staff, query="geheimewoord").hits
+    assert not search(user=cell_staff, query="Vanhove").hits  # no asker names in the index

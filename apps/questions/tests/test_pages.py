@@ -280,3 +280,14 @@ def test_demo_data_loads_and_is_labelled(cell_client):
     assert first["questions"] == again["questions"] == Question.objects.filter(is_demo=True).count()
     page = cell_client.get(reverse("questions:desk")).content.decode()
     assert "demo-banner" in page
+
+
+@pytest.mark.django_db
+def test_redaction_catches_name_parts_and_address(make_question):
+    from apps.questions.services import redact_asker
+
+    question = make_question()
+    text = "Greet belde. Vanhove? Mail greet@mail.test; Greetje blijft."
+    assert redact_asker(text, question) == (
+        "[vraagsteller] belde. [vraagsteller]? Mail [vraagsteller]; Greetje blijft."
+    )
