@@ -167,10 +167,16 @@ class ReplyForm(forms.Form):
         initial="answer",
         widget=forms.RadioSelect,
     )
+    attachments = MultipleFileField(label=_("Bijlagen"), required=False)
 
 
 class AskerReplyForm(forms.Form):
     body = forms.CharField(label=_("Je reactie"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
+    attachments = MultipleFileField(
+        label=_("Bijlagen"),
+        required=False,
+        help_text=_("Hoogstens 3 bestanden: PDF, afbeeldingen, Office- of tekstbestanden, elk hoogstens 10 MB."),
+    )
 
 
 class NoteForm(forms.Form):

@@ -123,6 +123,18 @@ def _check_files(files) -> list:
     return files
 
 
+def _attach(question: Question, reply: Reply, files, *, actor) -> None:
+    """Files sent with a reply belong to the question (its page and the personal link show them)."""
+    description = _("Bij het bericht van %(who)s op %(when)s") % {
+        "who": reply.author_name,
+        "when": timezone.localtime(reply.created_at).strftime("%d/%m/%Y %H:%M"),
+    }
+    for uploaded in files:
+        attachment_add(
+            actor=actor, obj=question, uploaded_file=uploaded, description=description, check_permission=False
+        )
+
+
 # --- intake ---------------------------------------------------------------------------
 
 
@@ -245,7 +257,7 @@ REPLY_THEN = {"answer": "answer", "wait": "wait", "keep": None}
 
 
 @transaction.atomic
-def question_reply(*, actor, question: Question, body: str, then: str = "answer") -> Reply:
+def question_reply(*, actor, question: Question, body: str, then: str = "answer", files=()) -> Reply:
     """A reply by cell staff, mailed to the asker; `then` moves the question: answered, waiting, or as it is."""
     check(actor, "questions.handle_question", question)
     body = (body or "").strip()
@@ -253,6 +265,7 @@ def question_reply(*, actor, question: Question, body: str, then: str = "answer"
         raise ValidationError({"body": _("Schrijf een bericht.")})
     if then not in REPLY_THEN:
         raise ValidationError({"then": _("Kies wat er daarna met de vraag gebeurt.")})
+    files = _check_files(files)
     question = Question.objects.select_for_update().select_related("category").get(pk=question.pk)
     if question.status == Status.CLOSED:
         raise ValidationError(_("Deze vraag is afgesloten. Heropen ze eerst."))
@@ -278,12 +291,13 @@ def question_reply(*, actor, question: Question, body: str, then: str = "answer"
         created_at=now,
     )
     _save(question, actor=actor, reason=_("Antwoord verstuurd") if is_answer else _("Reactie verstuurd"))
+    _attach(question, reply, files, actor=actor)
     mails.send_reply(question, reply)
     return reply
 
 
 @transaction.atomic
-def question_reply_as_asker(*, question: Question, body: str, actor=None) -> Reply:
+def question_reply_as_asker(*, question: Question, body: str, actor=None, files=()) -> Reply:
     """The asker writes back (logged in, or through the personal link: `actor` is then None).
 
     Waiting for the asker ends (the clock runs again); an answered or closed
@@ -294,6 +308,7 @@ def question_reply_as_asker(*, question: Question, body: str, actor=None) -> Rep
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Schrijf een bericht.")})
+    files = _check_files(files)
     question = Question.objects.select_for_update().select_related("category").get(pk=question.pk)
     if question.anonymised_at is not None:
         raise ValidationError(_("De gegevens van deze vraag zijn gewist; stel een nieuwe vraag."))
@@ -311,6 +326,7 @@ def question_reply_as_asker(*, question: Question, body: str, actor=None) -> Rep
         created_at=now,
     )
     _save(question, actor=actor, reason=_("Reactie van de vraagsteller"))
+    _attach(question, reply, files, actor=actor)
     _notify_handlers(
         question,
         _("Reactie van de vraagsteller op %(ref)s") % {"ref": question.reference},

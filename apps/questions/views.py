@@ -152,10 +152,12 @@ def follow(request, token: str):
         question = read_token(token, FOLLOW)
     except LinkRefused as error:
         return _refused(request, error)
-    form = AskerReplyForm(request.POST or None)
+    form = AskerReplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.question_reply_as_asker(question=question, body=form.cleaned_data["body"])
+            services.question_reply_as_asker(
+                question=question, body=form.cleaned_data["body"], files=form.cleaned_data["attachments"]
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -380,11 +382,15 @@ def reply(request, uuid):
     question = _visible(request, uuid)
     if (early := _post_only(request, question)) is not None:
         return early
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.question_reply(
-                actor=request.user, question=question, body=form.cleaned_data["body"], then=form.cleaned_data["then"]
+                actor=request.user,
+                question=question,
+                body=form.cleaned_data["body"],
+                then=form.cleaned_data["then"],
+                files=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -465,10 +471,15 @@ def asker_reply(request, uuid):
     question = _visible(request, uuid)
     if (early := _post_only(request, question)) is not None:
         return early
-    form = AskerReplyForm(request.POST)
+    form = AskerReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.question_reply_as_asker(question=question, body=form.cleaned_data["body"], actor=request.user)
+            services.question_reply_as_asker(
+                question=question,
+                body=form.cleaned_data["body"],
+                actor=request.user,
+                files=form.cleaned_data["attachments"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -191,3 +191,37 @@ def test_workflow_refuses_a_step_it_does_not_declare(make_question, cell_staff, 
     response = cell_client.post(reverse("questions:transition_reopen", kwargs={"uuid": question.uuid}))
     assert response.status_code == 403
     assert Question.objects.get().status == Status.NEW
+
+
+@pytest.mark.django_db
+def test_attachments_with_replies_and_via_the_link(make_question, cell_client, anon_client, cell_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.core.models import Attachment
+
+    question = make_question()
+    token = make_token(question)
+    pdf = SimpleUploadedFile("antwoord.pdf", b"%PDF-1.4\n%x\n", content_type="application/pdf")
+    cell_client.post(
+        reverse("questions:reply", kwargs={"uuid": question.uuid}),
+        {"reply-body": "Zie bijlage", "reply-then": "answer", "reply-attachments": [pdf]},
+    )
+    attachment = Attachment.objects.get()
+    assert attachment.content_object == question and "Bij het bericht van" in attachment.description
+    download = anon_client.get(reverse("questions:follow_attachment", kwargs={"token": token, "uuid": attachment.uuid}))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    # a bad file with the asker's reply: refused, nothing stored
+    exe = SimpleUploadedFile("x.exe", b"MZ\x90\x00" + bytes(64), content_type="application/octet-stream")
+    page = anon_client.post(
+        reverse("questions:follow", kwargs={"token": token}), {"body": "En dit?", "attachments": [exe]}
+    )
+    assert "niet toegestaan" in page.content.decode()
+    assert Attachment.objects.count() == 1 and question.replies.filter(from_asker=True).count() == 0
+    # another question's link cannot fetch this file
+    other = make_token(make_question(subject="Ander"))
+    assert (
+        anon_client.get(
+            reverse("questions:follow_attachment", kwargs={"token": other, "uuid": attachment.uuid})
+        ).status_code
+        == 404
+    )
