@@ -13,3 +13,14 @@ class ProposalsConfig(AppConfig):
         from .dashboard import proposal_cards
 
         register_dashboard_provider(proposal_cards)
+
+        from apps.core.extensions import Link, register_object_links
+        from apps.registry.models import Branch, Cooperation, Library
+
+        from .templatetags.proposals import proposal_links_for
+
+        def links(user, obj) -> list[Link]:
+            return [Link(link["label"], link["url"]) for link in proposal_links_for(user, obj)]
+
+        for model in (Library, Branch, Cooperation):
+            register_object_links(model, links)

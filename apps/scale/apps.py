@@ -22,6 +22,16 @@ def scale_dashboard_cards(user) -> list:
     ]
 
 
+def scale_area_links(user) -> list:
+    from django.urls import reverse
+
+    from apps.core.extensions import Link
+
+    if not user.has_perm("scale.view_scenario"):
+        return []
+    return [Link(_("Optimale schaal"), reverse("scale:home"), _("Schaalscenario's: gemeenten groeperen tot regio's"))]
+
+
 class ScaleConfig(AppConfig):
     name = "apps.scale"
     label = "scale"
@@ -31,3 +41,7 @@ class ScaleConfig(AppConfig):
         from apps.core.dashboard import register_dashboard_provider
 
         register_dashboard_provider(scale_dashboard_cards)
+
+        from apps.core.extensions import register_area_links
+
+        register_area_links("netwerk", scale_area_links)

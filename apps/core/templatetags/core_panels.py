@@ -35,3 +35,32 @@ def attachments_panel(context, obj):
     panel = attachment_panel_context(user=request.user, obj=obj, next_url=next_url)
     panel["csrf_token"] = context.get("csrf_token")
     return panel
+
+
+@register.simple_tag(takes_context=True)
+def extension_links(context, obj):
+    """Links other apps registered for this object's detail page (apps.core.extensions)."""
+    from apps.core.extensions import object_links
+
+    request = context.get("request")
+    return object_links(request.user, obj) if request is not None and obj is not None else []
+
+
+@register.simple_tag(takes_context=True)
+def extension_panels(context, obj):
+    from django.utils.safestring import mark_safe
+
+    from apps.core.extensions import object_panels
+
+    request = context.get("request")
+    if request is None or obj is None:
+        return ""
+    return mark_safe("".join(object_panels(request, obj)))  # noqa: S308 - providers render through templates
+
+
+@register.simple_tag(takes_context=True)
+def area_extension_links(context, area_slug):
+    from apps.core.extensions import area_links
+
+    request = context.get("request")
+    return area_links(request.user, area_slug) if request is not None else []

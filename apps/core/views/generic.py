@@ -157,8 +157,11 @@ class ObjectDetailView(PermissionRequiredMixin, ScopedQuerysetMixin, DetailView)
         obj = self.object
         can_edit = bool(self.edit_permission and user.has_perm(self.edit_permission, obj))
         can_delete = bool(self.delete_permission and user.has_perm(self.delete_permission, obj))
+        tabs = self.get_tabs()
         context.update(
-            tabs=self.get_tabs(),
+            tabs=tabs,
+            # Panels that other apps register (apps.core.extensions) show on the first tab only.
+            is_main_tab=not tabs or tabs[0]["active"],
             active_tab=self.active_tab,
             lookup_kwargs=self.kwargs,
             can_edit=can_edit,

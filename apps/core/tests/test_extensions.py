@@ -1,0 +1,39 @@
+"""Higher apps add links and panels to registry pages without the registry importing them."""
+
+import pytest
+from django.urls import reverse
+
+from apps.registry.tests.factories import BranchFactory, LibraryFactory
+
+
+@pytest.fixture
+def library(db):
+    return LibraryFactory()
+
+
+def test_registry_home_lists_service_links_the_user_may_open(cell_client, library_client):
+    # given cell staff and library staff
+    # when each opens the registry home
+    cell_page = cell_client.get(reverse("registry:home")).content.decode()
+    library_page = library_client.get(reverse("registry:home")).content.decode()
+    # then cell staff see the scale and import entries, library staff only what they may open
+    assert reverse("scale:home") in cell_page
+    assert reverse("imports:upload") in cell_page
+    assert reverse("scale:home") in library_page  # professionals may view scenarios
+    assert reverse("imports:upload") not in library_page
+
+
+def test_library_page_offers_a_proposal_link_only_to_its_own_staff(library_client, library_staff, cell_client):
+    from apps.registry.models import Affiliation
+
+    branch = BranchFactory()
+    library = branch.library
+    url = library.get_absolute_url()
+    propose = reverse("proposals:propose", kwargs={"target_type": "bibliotheek", "key": library.organisation.slug})
+    # not affiliated: no link
+    assert propose not in library_client.get(url).content.decode()
+    # affiliated: the link appears
+    Affiliation.objects.create(user=library_staff, organisation=library.organisation)
+    assert propose in library_client.get(url).content.decode()
+    # cell staff edit directly; they get no proposal link
+    assert propose not in cell_client.get(url).content.decode()
