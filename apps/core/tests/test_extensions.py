@@ -17,6 +17,7 @@ def test_registry_home_lists_service_links_the_user_may_open(cell_client, librar
     cell_page = cell_client.get(reverse("registry:home")).content.decode()
     library_page = library_client.get(reverse("registry:home")).content.decode()
     # then cell staff see the scale and import entries, library staff only what they may open
+    assert "<title>Netwerk – Knooppunt</title>" in cell_page
     assert reverse("scale:home") in cell_page
     assert reverse("imports:upload") in cell_page
     assert reverse("scale:home") in library_page  # professionals may view scenarios
