@@ -1,6 +1,7 @@
 """Tables of the registry's list pages (django-tables2); exports use the same columns."""
 
 import django_tables2 as tables
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,20 @@ def _name_with_demo(url: str, name: str, is_demo: bool):
     return format_html('<a href="{}">{}</a>', url, name)
 
 
+class NumberColumn(tables.Column):
+    """A count shown with Dutch thousands separators (24.724) but exported as a plain number."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "numeric"}})
+        super().__init__(**kwargs)
+
+    def render(self, value):
+        return intcomma(value)
+
+    def value(self, value):
+        return value
+
+
 class RegistryTable(tables.Table):
     class Meta:
         template_name = "django_tables2/knooppunt_table.html"
@@ -43,7 +58,7 @@ class MunicipalityTable(RegistryTable):
         verbose_name=_("Arrondissement"), accessor="parent__name_nl", order_by="parent__name_nl"
     )
     referentieregio_name = tables.Column(verbose_name=_("Referentieregio"), default="—")
-    population = tables.Column(verbose_name=_("Inwoners"), default="—", attrs={"td": {"class": "numeric"}})
+    population = NumberColumn(verbose_name=_("Inwoners"), default="—")
     area_km2 = tables.Column(verbose_name=_("Oppervlakte (km²)"), default="—", attrs={"td": {"class": "numeric"}})
     valid_until = tables.DateColumn(verbose_name=_("Bestond tot en met"), format="d-m-Y", default="")
 
@@ -65,7 +80,7 @@ class GroupingTable(RegistryTable):
     code = tables.Column(verbose_name=_("Code"))
     name = tables.Column(verbose_name=_("Naam"), linkify=True)
     member_count = tables.Column(verbose_name=_("Gemeenten"), attrs={"td": {"class": "numeric"}})
-    population_total = tables.Column(verbose_name=_("Inwoners"), default="—", attrs={"td": {"class": "numeric"}})
+    population_total = NumberColumn(verbose_name=_("Inwoners"), default="—")
 
     class Meta(RegistryTable.Meta):
         model = Grouping
