@@ -38,3 +38,12 @@ def test_library_page_offers_a_proposal_link_only_to_its_own_staff(library_clien
     assert propose in library_client.get(url).content.decode()
     # cell staff edit directly; they get no proposal link
     assert propose not in cell_client.get(url).content.decode()
+
+
+def test_library_page_links_to_its_figures_for_cell_staff_only(cell_client, library_client):
+    library = LibraryFactory()
+    url = library.get_absolute_url()
+    dashboard = reverse("statistics:library_dashboard", kwargs={"slug": library.organisation.slug})
+    assert dashboard in cell_client.get(url).content.decode()
+    # library staff who do not work for this library may not see its figures, so no link
+    assert dashboard not in library_client.get(url).content.decode()
