@@ -152,4 +152,15 @@ def load_demo(*, scale: int = 1, stdout: IO[str] | None = None) -> dict:
         Reply.objects.bulk_create(replies)
         InternalNote.objects.bulk_create(notes)
         Satisfaction.objects.bulk_create(scores)
-    return {"categories": len(categories), "questions": count, "replies": len(replies), "scores": len(scores)}
+        # The cell finds questions in the platform search. The whole index is rebuilt (not only this
+        # source) because the shared lexicon that splits compounds depends on every document.
+        from apps.search.services import rebuild_index
+
+        indexed = rebuild_index()
+    return {
+        "categories": len(categories),
+        "questions": count,
+        "replies": len(replies),
+        "scores": len(scores),
+        "indexed": indexed,
+    }

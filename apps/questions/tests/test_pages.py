@@ -291,3 +291,28 @@ def test_redaction_catches_name_parts_and_address(make_question):
     assert redact_asker(text, question) == (
         "[vraagsteller] belde. [vraagsteller]? Mail [vraagsteller]; Greetje blijft."
     )
+
+
+@pytest.mark.django_db
+def test_detail_query_count_is_constant(cell_client, cell_staff, make_question):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    question = make_question()
+
+    def add(n):
+        for i in range(n):
+            services.question_note_add(actor=cell_staff, question=question, body=f"notitie {i}")
+            services.question_reply(actor=cell_staff, question=question, body=f"bericht {i}", then="keep")
+        # Indexing bumps the search index version; a first fetch reloads the engine's snapshot.
+        cell_client.get(question.get_absolute_url())
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert cell_client.get(question.get_absolute_url()).status_code == 200
+        return len(context.captured_queries)
+
+    add(2)
+    small = count()
+    add(6)
+    assert count() == small <= 30
