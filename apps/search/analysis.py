@@ -281,21 +281,36 @@ def base_terms(text: str) -> list[str]:
     return [stem(word) for word in words(text) if not is_stopword(word) and len(word) > 1]
 
 
+def compound_parts(word: str, term: str, lexicon: Collection[str]) -> list[str]:
+    """Compound parts of a word, split both as stemmed and as written (basisscholen → basis + school).
+
+    The stem alone can hide a part (basisscholen stems to basisschol, whose tail
+    is no word); the written form keeps it (scholen, stemmed: school).
+    """
+    parts = split_compound(term, lexicon)
+    if word != term and word.isalpha():
+        parts += [part for part in split_compound(word, lexicon) if part != term]
+    return unique(parts)
+
+
 def analyse(text: str, lexicon: Collection[str] = (), cache: dict[str, list[str]] | None = None) -> list[str]:
     """Index terms of `text`: each stem, followed by its compound parts when the lexicon knows them.
 
-    `cache` (term -> parts) may be shared between calls that use the same lexicon.
+    `cache` (word -> parts) may be shared between calls that use the same lexicon.
     """
     terms: list[str] = []
-    for term in base_terms(text):
+    for word in words(text):
+        if is_stopword(word) or len(word) <= 1:
+            continue
+        term = stem(word)
         terms.append(term)
         if lexicon:
             if cache is None:
-                terms.extend(split_compound(term, lexicon))
+                terms.extend(compound_parts(word, term, lexicon))
                 continue
-            parts = cache.get(term)
+            parts = cache.get(word)
             if parts is None:
-                parts = cache[term] = split_compound(term, lexicon)
+                parts = cache[word] = compound_parts(word, term, lexicon)
             terms.extend(parts)
     return terms
 

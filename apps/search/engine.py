@@ -16,11 +16,13 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 from apps.search.analysis import (
     base_terms,
     edit_distance,
     is_stopword,
-    split_compound,
+    compound_parts,
     stem,
     unique,
     words,
@@ -36,6 +38,8 @@ B_BODY = 0.75
 TITLE_BOOST = 3.0
 # Postings read per term at most (best impact first); keeps common terms cheap at 50,000 articles.
 TERM_CAP = 3000
+# Postings read per term that only a guess (typo correction, prefix, compound part) brought in.
+GUESS_CAP = 500
 # Ranked candidates that are looked at for filters, facets and pages.
 MAX_RESULTS = 1000
 WEIGHT_SYNONYM = 0.9
@@ -51,6 +55,8 @@ FACETS = ("kind", "pillar", "value", "year")
 class Alternative:
     terms: tuple[str, ...]
     weight: float
+    # The parts of one compound word (their scores are averaged); otherwise the words of a phrase (summed).
+    compound: bool = False
 
 
 @dataclass
@@ -139,21 +145,21 @@ def _word_concept(word: str, term: str, snap: Snapshot, vocabulary: dict[str, in
     alternatives = [Alternative((term,), 1.0)]
     alternatives += _synonym_alternatives((term,), snap.synonyms_by_term.get((term,), []), snap)
     if term not in vocabulary and word not in vocabulary:
-        parts = split_compound(term, vocabulary)
+        parts = compound_parts(word, term, vocabulary)
         if len(parts) >= 2:
-            alternatives.append(Alternative(tuple(parts[:2]), WEIGHT_COMPOUND))
+            alternatives.append(Alternative(tuple(parts[:2]), WEIGHT_COMPOUND, compound=True))
         else:
             for candidate in _typo_candidates(term, vocabulary):
                 alternatives.append(Alternative((candidate,), WEIGHT_TYPO))
                 alternatives += [
-                    Alternative(a.terms, WEIGHT_TYPO * a.weight)
+                    Alternative(a.terms, WEIGHT_TYPO * a.weight, a.compound)
                     for a in _synonym_alternatives((candidate,), snap.synonyms_by_term.get((candidate,), []), snap)
                 ]
                 corrections.setdefault(word, candidate)
     else:
-        parts = split_compound(term, vocabulary)
+        parts = compound_parts(word, term, vocabulary)
         if len(parts) >= 2:
-            alternatives.append(Alternative(tuple(parts[:2]), WEIGHT_COMPOUND))
+            alternatives.append(Alternative(tuple(parts[:2]), WEIGHT_COMPOUND, compound=True))
     # The word as the first part of a compound in the corpus: voorlees → voorleesuur.
     alternatives += [Alternative((longer,), WEIGHT_PREFIX) for longer in _prefix_expansions(term, vocabulary)]
     return Concept(word, _dedupe(alternatives))
@@ -171,10 +177,12 @@ def _prefix_expansions(term: str, vocabulary: dict[str, int]) -> list[str]:
 
 
 def _dedupe(alternatives: list[Alternative]) -> list[Alternative]:
-    best: dict[tuple[str, ...], float] = {}
+    best: dict[tuple[str, ...], Alternative] = {}
     for alternative in alternatives:
-        best[alternative.terms] = max(best.get(alternative.terms, 0.0), alternative.weight)
-    return [Alternative(terms, weight) for terms, weight in best.items()]
+        known = best.get(alternative.terms)
+        if known is None or alternative.weight > known.weight:
+            best[alternative.terms] = alternative
+    return list(best.values())
 
 
 # --- candidates and scoring ---------------------------------------------------------------
@@ -189,25 +197,47 @@ class PostingRow:
     body_length: int
 
 
-def _fetch_postings(terms: list[str], allowed: frozenset[str], vocabulary: dict[str, int]):
-    """{term: [PostingRow]} for the query terms, common terms cut to their best TERM_CAP postings."""
-    fields = ("term", "document_id", "title_tf", "body_tf", "title_length", "body_length")
+def _fetch_postings(terms: list[str], allowed: frozenset[str], vocabulary: dict[str, int], caps: dict[str, int]):
+    """{term: [PostingRow]} for the query terms in one round trip; a common term is cut to its best postings.
+
+    A term with at most `caps[term]` postings is read whole (one IN over all such
+    terms); a more common one is read per access tag from the impact index with a
+    LIMIT (an index range scan on both databases), and the tags are merged here
+    by (impact, document) so the cut is the same on SQLite and PostgreSQL.
+    """
     access = sorted(allowed)
-    small = [t for t in terms if 0 < vocabulary.get(t, 0) <= TERM_CAP]
-    large = [t for t in terms if vocabulary.get(t, 0) > TERM_CAP]
-    result: dict[str, list[PostingRow]] = defaultdict(list)
+    table = connection.ops.quote_name(Posting._meta.db_table)
+    columns = "term, document_id, title_tf, body_tf, title_length, body_length, impact"
+    small = sorted(t for t in terms if 0 < vocabulary.get(t, 0) <= caps.get(t, TERM_CAP))
+    large = sorted(t for t in terms if vocabulary.get(t, 0) > caps.get(t, TERM_CAP))
+    parts, params = [], []
     if small:
-        rows = Posting.objects.filter(term__in=small, access__in=access).values_list(*fields)
-        for term, *rest in rows:
-            result[term].append(PostingRow(*rest))
-    for term in large:
-        rows = (
-            Posting.objects.filter(term=term, access__in=access)
-            .order_by("-impact", "document_id")
-            .values_list(*fields)[:TERM_CAP]
+        parts.append(
+            f"SELECT {columns} FROM {table} WHERE term IN ({', '.join(['%s'] * len(small))}) "
+            f"AND access IN ({', '.join(['%s'] * len(access))})"
         )
-        for _term, *rest in rows:
-            result[term].append(PostingRow(*rest))
+        params += small + access
+    for index, (term, tag) in enumerate((term, tag) for term in large for tag in access):
+        parts.append(
+            f"SELECT * FROM (SELECT {columns} FROM {table} WHERE term = %s AND access = %s "
+            f"ORDER BY impact DESC, document_id LIMIT {int(caps.get(term, TERM_CAP))}) AS part{index}"
+        )
+        params += [term, tag]
+    result: dict[str, list[PostingRow]] = defaultdict(list)
+    if not parts:
+        return result
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    if large:
+        rows.sort(key=lambda row: (row[0], -row[6], row[1]))
+    taken: dict[str, int] = defaultdict(int)
+    for term, document_id, title_tf, body_tf, title_length, body_length, _impact in rows:
+        if term in vocabulary and vocabulary[term] > caps.get(term, TERM_CAP):
+            if taken[term] >= caps.get(term, TERM_CAP):
+                continue
+            taken[term] += 1
+        result[term].append(PostingRow(document_id, title_tf, body_tf, title_length, body_length))
     return result
 
 
@@ -239,7 +269,9 @@ def score_documents(plan: QueryPlan, term_scores: dict[str, dict[int, float]]) -
             for scores in per_term[1:]:
                 common &= set(scores)
             for document_id in common:
-                value = alternative.weight * sum(scores[document_id] for scores in per_term) / len(per_term)
+                value = alternative.weight * sum(scores[document_id] for scores in per_term)
+                if alternative.compound:
+                    value /= len(per_term)
                 if value > best.get(document_id, 0.0):
                     best[document_id] = value
         for document_id, value in best.items():
@@ -304,6 +336,33 @@ def _facet_codes(row: dict, name: str) -> list[str]:
     return [code for code in text.strip("|").split("|") if code]
 
 
+def _caps(plan: QueryPlan) -> dict[str, int]:
+    """Postings read per term: the full cap for the words and synonyms, less for guesses (typos, prefixes)."""
+    caps: dict[str, int] = {}
+    for concept in plan.concepts:
+        for alternative in concept.alternatives:
+            cap = TERM_CAP if alternative.weight >= WEIGHT_SYNONYM else GUESS_CAP
+            for term in alternative.terms:
+                caps[term] = max(caps.get(term, 0), cap)
+    return caps
+
+
+def _document_rows(ids: list[int], allowed: frozenset[str]) -> dict[int, dict]:
+    """The fields that filters, facets and tie-breaks need, for the ranked candidates, in one query."""
+    if not ids:
+        return {}
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(name) for name in DOC_FIELDS)
+    access = sorted(allowed)
+    sql = (
+        f"SELECT {names} FROM {table} WHERE id IN ({', '.join(['%s'] * len(ids))}) "
+        f"AND access IN ({', '.join(['%s'] * len(access))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, *access])
+        return {row[0]: dict(zip(DOC_FIELDS, row, strict=True)) for row in cursor.fetchall()}
+
+
 def run_search(
     *,
     allowed: set[str] | frozenset[str],
@@ -320,17 +379,12 @@ def run_search(
     if not plan.concepts or not allowed:
         return empty
     vocabulary = snap.vocabulary(allowed)
-    postings = _fetch_postings(plan.terms, allowed, vocabulary)
+    postings = _fetch_postings(plan.terms, allowed, vocabulary, _caps(plan))
     scores = score_documents(plan, _term_scores(postings, vocabulary, snap.stats(allowed)))
     if not scores:
         return empty
     top = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:MAX_RESULTS]
-    rows = {
-        row["id"]: row
-        for row in SearchDocument.objects.filter(pk__in=[pk for pk, _s in top], access__in=sorted(allowed)).values(
-            *DOC_FIELDS
-        )
-    }
+    rows = _document_rows([pk for pk, _s in top], allowed)
     # Identical order on both databases: score, then title, then the object's identity.
     ranked = sorted(
         (rows[pk] for pk, _s in top if pk in rows),

@@ -6,14 +6,14 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from apps.search.analysis import fold, split_compound, stem, word_forms
+from apps.search.analysis import compound_parts, fold, stem, word_forms
 
 WINDOW = 32  # words in a snippet
 
 
 @lru_cache(maxsize=20_000)
-def _parts(term: str, lexicon: frozenset[str]) -> tuple[str, ...]:
-    return tuple(split_compound(term, lexicon))
+def _parts(word: str, term: str, lexicon: frozenset[str]) -> tuple[str, ...]:
+    return tuple(compound_parts(word, term, lexicon))
 
 
 def _matches(word: str, terms: set[str], lexicon: frozenset[str]) -> bool:
@@ -21,7 +21,7 @@ def _matches(word: str, terms: set[str], lexicon: frozenset[str]) -> bool:
         term = stem(form)
         if term in terms:
             return True
-        if len(term) >= 7 and lexicon and any(part in terms for part in _parts(term, lexicon)):
+        if len(term) >= 7 and lexicon and any(part in terms for part in _parts(form, term, lexicon)):
             return True
     return False
 
