@@ -51,3 +51,7 @@ class StatisticsConfig(AppConfig):
 
         register_object_links(Library, library_statistics_links)
         register_area_links("netwerk", statistics_area_links)
+
+        from .freshness import connect_signals
+
+        connect_signals()

@@ -10,6 +10,7 @@ sets of library ids, and statistics are computed from the values in memory.
 
 import datetime
 import statistics as stats
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -182,12 +183,19 @@ class Libraries:
 
 
 class YearFacts:
-    """The facts of one year for every library; `codes` are the indicators that will be asked for."""
+    """The facts of one year for every library, and what comparisons derive from them.
+
+    Every base figure of the year is loaded at once (so one object serves every
+    indicator); derived values are computed per indicator for every library at
+    once (`column`), and groups and their statistics are kept once computed, so a
+    `YearFacts` held by the process-wide `Comparisons` answers later pages by
+    reading. `codes` is accepted for compatibility and no longer narrows the load.
+    """
 
     def __init__(
         self,
         year: int,
-        codes: set[str] | list[str],
+        codes: set[str] | list[str] | None = None,
         *,
         catalogue: Catalogue,
         libraries: Libraries,
@@ -224,20 +232,39 @@ class YearFacts:
                 referentieregio_id=refreg_of_unit.get(row["municipality_id"]),
                 cooperation_ids=frozenset(cooperations.get(row["pk"], ())),
             )
-        base_codes = catalogue.base_codes_of(codes)
         self.reporting: set[int] = set()
-        if base_codes:
-            rows = FigureValue.objects.filter(
-                submission__year=year,
-                submission__status=Submission.Status.CONFIRMED,
-                indicator__code__in=base_codes,
-            ).values_list("submission__library_id", "indicator__code", "value")
-            for library_id, code, value in rows:
-                facts = self.libraries.get(library_id)
-                if facts is not None:
-                    facts.values[code] = float(value)
-                    self.reporting.add(library_id)
-        self._cache: dict[tuple[int, str], float | None] = {}
+        rows = FigureValue.objects.filter(
+            submission__year=year,
+            submission__status=Submission.Status.CONFIRMED,
+            indicator__kind=IndicatorKind.BASE,
+        ).values_list("submission__library_id", "indicator__code", "value")
+        for library_id, code, value in rows:
+            facts = self.libraries.get(library_id)
+            if facts is not None:
+                facts.values[code] = float(value)
+                self.reporting.add(library_id)
+        self._columns: dict[str, dict[int, float]] = {}
+        self._groups: dict[tuple, frozenset[int]] = {}
+        self._summaries: dict[tuple, Summary] = {}
+        self._by_referentieregio: dict[int, set[int]] | None = None
+        self._by_cooperation: dict[int, set[int]] | None = None
+
+    def column(self, code: str) -> dict[int, float]:
+        """Every reporting library's value of one indicator (derived ones computed once, here)."""
+        found = self._columns.get(code)
+        if found is None:
+            indicator = self.catalogue.get(code)
+            found = {}
+            if indicator is not None:
+                everyone = indicator.formula.strip() == POPULATION
+                for library_id, facts in self.libraries.items():
+                    if not everyone and library_id not in self.reporting:
+                        continue
+                    value = self._compute(facts, code, facts.values, set())
+                    if value is not None:
+                        found[library_id] = value
+            self._columns[code] = found
+        return found
 
     def value(self, library_id: int, code: str, *, own: dict[str, float] | None = None) -> float | None:
         """A library's value of any indicator; `own` replaces its stored base values (e.g. a draft)."""
@@ -245,10 +272,12 @@ class YearFacts:
         if facts is None:
             return None
         if own is None:
-            key = (library_id, code)
-            if key not in self._cache:
-                self._cache[key] = self._compute(facts, code, facts.values, set())
-            return self._cache[key]
+            if code == POPULATION:
+                return float(facts.population) if facts.population else None
+            column = self.column(code)
+            if library_id in column or library_id in self.reporting:
+                return column.get(library_id)
+            return self._compute(facts, code, facts.values, set())
         return self._compute(facts, code, own, set())
 
     def _compute(self, facts: LibraryFacts, code: str, base: dict[str, float], stack: set[str]) -> float | None:
@@ -267,31 +296,97 @@ class YearFacts:
             return None
         return evaluate(indicator.formula, lambda name: self._compute(facts, name, base, stack | {code}))
 
-    def values_of(self, members: set[int] | list[int], code: str) -> dict[int, float]:
-        found = {}
-        for library_id in members:
-            if library_id not in self.reporting and self.catalogue[code].formula.strip() != POPULATION:
-                continue
-            value = self.value(library_id, code)
-            if value is not None:
-                found[library_id] = value
+    def values_of(self, members: set[int] | frozenset[int] | list[int], code: str) -> dict[int, float]:
+        column = self.column(code)
+        return {library_id: column[library_id] for library_id in members if library_id in column}
+
+    # --- groups, kept once computed --------------------------------------------------------------
+    def group(self, key: tuple, build) -> frozenset[int]:
+        """The members of a group identified by `key`, computed by `build()` the first time."""
+        found = self._groups.get(key)
+        if found is None:
+            found = self._groups[key] = frozenset(build())
         return found
 
-    # --- standard comparison groups ---------------------------------------------------------
-    def everyone(self) -> set[int]:
-        return set(self.libraries)
+    def summary(self, key: tuple, members: frozenset[int], code: str) -> "Summary":
+        """Sorted values, median and quartiles of a group (`key` as given to `group`) for one indicator."""
+        found = self._summaries.get((key, code))
+        if found is None:
+            found = self._summaries[(key, code)] = Summary.of(self.values_of(members, code).values())
+        return found
 
-    def referentieregio_members(self, library_id: int) -> set[int]:
+    def stats(
+        self, key: tuple, members: frozenset[int], code: str, *, library_id: int | None, higher_is_better: bool
+    ) -> "GroupStats":
+        """`group_stats` of a group, from its kept summary; the floor is applied on every call."""
+        mine = None
+        if library_id is not None and library_id in members:
+            mine = self.column(code).get(library_id)
+        return self.summary(key, members, code).stats(mine, higher_is_better=higher_is_better)
+
+    # --- standard comparison groups ---------------------------------------------------------
+    def everyone(self) -> frozenset[int]:
+        return self.group(("all",), lambda: self.libraries)
+
+    def referentieregio_members(self, library_id: int) -> frozenset[int]:
         refreg = self.libraries[library_id].referentieregio_id
         if refreg is None:
-            return set()
-        return {pk for pk, facts in self.libraries.items() if facts.referentieregio_id == refreg}
+            return frozenset()
+        if self._by_referentieregio is None:
+            index: dict[int, set[int]] = defaultdict(set)
+            for pk, facts in self.libraries.items():
+                if facts.referentieregio_id is not None:
+                    index[facts.referentieregio_id].add(pk)
+            self._by_referentieregio = index
+        return self.group(("referentieregio", refreg), lambda: self._by_referentieregio[refreg])
 
-    def cooperation_members(self, library_id: int) -> set[int]:
+    def cooperation_members(self, library_id: int) -> frozenset[int]:
         mine = self.libraries[library_id].cooperation_ids
         if not mine:
-            return set()
-        return {pk for pk, facts in self.libraries.items() if facts.cooperation_ids & mine}
+            return frozenset()
+        if self._by_cooperation is None:
+            index: dict[int, set[int]] = defaultdict(set)
+            for pk, facts in self.libraries.items():
+                for cooperation_id in facts.cooperation_ids:
+                    index[cooperation_id].add(pk)
+            self._by_cooperation = index
+        return self.group(
+            ("cooperation", tuple(sorted(mine))),
+            lambda: set().union(*(self._by_cooperation.get(c, ()) for c in mine)),
+        )
+
+
+@dataclass
+class Summary:
+    """A group's values of one indicator, sorted, with median and quartiles (independent of the floor)."""
+
+    numbers: list[float]
+    median: float | None = None
+    q1: float | None = None
+    q3: float | None = None
+
+    @classmethod
+    def of(cls, values) -> "Summary":
+        numbers = sorted(values)
+        if not numbers:
+            return cls(numbers)
+        if len(numbers) >= 2:
+            q1, _median, q3 = stats.quantiles(numbers, n=4, method="inclusive")
+        else:
+            q1 = q3 = numbers[0]
+        return cls(numbers, stats.median(numbers), q1, q3)
+
+    def stats(self, mine: float | None, *, higher_is_better: bool) -> "GroupStats":
+        floor = privacy_floor()
+        n = len(self.numbers)
+        if n == 0 or n < floor:
+            return GroupStats(n=n, shown=False, floor=floor)
+        rank = None
+        if mine is not None:
+            # Libraries that do better: above (or below, when lower is better) the library's value.
+            better = n - bisect_right(self.numbers, mine) if higher_is_better else bisect_left(self.numbers, mine)
+            rank = better + 1
+        return GroupStats(n=n, shown=True, median=self.median, q1=self.q1, q3=self.q3, rank=rank, floor=floor)
 
 
 @dataclass

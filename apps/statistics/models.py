@@ -267,3 +267,21 @@ class PeerGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("statistics:peergroup_detail", kwargs={"uuid": self.uuid})
+
+
+class DataVersion(models.Model):
+    """A single row whose token changes whenever an input of the comparisons changes (see `freshness`).
+
+    Written by signal handlers, never by people; every process compares it (with a
+    few cheap maxima) to the version its kept comparisons were built from.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("versie van de cijfers")
+        verbose_name_plural = _("versies van de cijfers")
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -6,6 +6,8 @@ batch of reports loads the year's facts once and a page runs a constant number
 of queries whatever the number of libraries.
 """
 
+import json
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.registry.models import Library
 
-from .benchmarks import Catalogue, GroupStats, Libraries, Territory, YearFacts, group_stats, privacy_floor
+from .benchmarks import Catalogue, GroupStats, Libraries, Territory, YearFacts, privacy_floor
 from .models import FigureValue, Indicator, PeerGroup, Submission
 from .peergroups import SIZE_CLASS_BY_CODE, criteria_codes, members_of, size_class_of
 
@@ -21,17 +23,34 @@ TREND_YEARS = 6
 
 
 class Comparisons:
+    """Catalogue, territory, libraries and each year's facts, loaded once.
+
+    `Comparisons.current()` gives the process-wide instance of the current data
+    version (see `freshness`): pages read its kept facts, groups and statistics
+    instead of rebuilding them, and every process drops it as soon as an input changes.
+    """
+
     def __init__(self) -> None:
         self.catalogue = Catalogue()
         self.territory = Territory()
         self.libraries = Libraries(self.territory)
-        self._facts: dict[tuple[int, frozenset], YearFacts] = {}
+        self._facts: dict[int, YearFacts] = {}
+        self._lock = threading.Lock()
 
-    def facts(self, year: int, codes: set[str]) -> YearFacts:
-        key = (year, frozenset(codes))
-        if key not in self._facts:
-            self._facts[key] = YearFacts(year, codes, catalogue=self.catalogue, libraries=self.libraries)
-        return self._facts[key]
+    @classmethod
+    def current(cls) -> "Comparisons":
+        from .freshness import current_comparisons
+
+        return current_comparisons(cls)
+
+    def facts(self, year: int, codes: set[str] | None = None) -> YearFacts:
+        found = self._facts.get(year)
+        if found is None:
+            with self._lock:
+                found = self._facts.get(year)
+                if found is None:
+                    found = self._facts[year] = YearFacts(year, catalogue=self.catalogue, libraries=self.libraries)
+        return found
 
 
 @dataclass
@@ -102,14 +121,33 @@ def peer_label(group: PeerGroup | None, facts: YearFacts, library_id: int) -> st
     return _("Grootteklasse %(label)s") % {"label": size.label} if size else _("Grootteklasse onbekend")
 
 
-def peer_members(comparisons: Comparisons, group: PeerGroup | None, facts: YearFacts, library_id: int) -> set[int]:
+def peer_key(group: PeerGroup | None, facts: YearFacts, library_id: int) -> tuple:
+    """What identifies a library's peer group in the kept groups of `facts`: the criteria, or the size class."""
+    if group is not None:
+        return ("criteria", json.dumps(group.criteria, sort_keys=True, default=str))
+    size = size_class_of(facts.libraries[library_id].population)
+    return ("size", size.code if size else "")
+
+
+def group_members(comparisons: Comparisons, criteria: dict, facts: YearFacts) -> frozenset[int]:
+    """A saved group's members that year (kept with the year's facts)."""
+    key = ("criteria", json.dumps(criteria, sort_keys=True, default=str))
+    return facts.group(key, lambda: members_of(criteria, facts, territory=comparisons.territory))
+
+
+def peer_members(
+    comparisons: Comparisons, group: PeerGroup | None, facts: YearFacts, library_id: int
+) -> frozenset[int]:
     """A saved group's members that year, or by default the libraries of the same BIX size class."""
     if group is not None:
-        return members_of(group.criteria, facts, territory=comparisons.territory)
+        return group_members(comparisons, group.criteria, facts)
     size = size_class_of(facts.libraries[library_id].population)
     if size is None:
-        return set()
-    return members_of({"size_classes": [size.code]}, facts, territory=comparisons.territory)
+        return frozenset()
+    return facts.group(
+        ("size", size.code),
+        lambda: members_of({"size_classes": [size.code]}, facts, territory=comparisons.territory),
+    )
 
 
 def codes_needed(indicators: list[Indicator], group: PeerGroup | None) -> set[str]:
@@ -128,33 +166,37 @@ def indicator_year(
     group: PeerGroup | None,
     own: OwnFigures,
     facts: YearFacts,
-    members: set[int] | None = None,
+    members: frozenset[int] | None = None,
 ) -> IndicatorYear:
     library_id = library.pk
     own_value = facts.value(library_id, indicator.code, own=own.by_year.get(year, {})) if year in own.by_year else None
     better = indicator.higher_is_better
 
-    def stats_of(ids: set[int]) -> GroupStats:
-        return group_stats(facts.values_of(ids, indicator.code), library_id=library_id, higher_is_better=better)
+    def stats_of(key: tuple, ids: frozenset[int]) -> GroupStats:
+        return facts.stats(key, ids, indicator.code, library_id=library_id, higher_is_better=better)
 
-    refreg_id = facts.libraries[library_id].referentieregio_id
+    library_facts = facts.libraries[library_id]
+
+    refreg_id = library_facts.referentieregio_id
     refreg = comparisons.territory.referentieregios.get(refreg_id, {}).get("name") if refreg_id else None
-    coops = sorted(comparisons.territory.cooperations[c]["name"] for c in facts.libraries[library_id].cooperation_ids)
+    coops = sorted(comparisons.territory.cooperations[c]["name"] for c in library_facts.cooperation_ids)
     if members is None:
         members = peer_members(comparisons, group, facts, library_id)
+    coop_key = ("cooperation", tuple(sorted(library_facts.cooperation_ids)))
+    peers_key = peer_key(group, facts, library_id)
     rows = [
-        Comparison("region", _("Vlaanderen"), stats_of(facts.everyone())),
+        Comparison("region", _("Vlaanderen"), stats_of(("all",), facts.everyone())),
         Comparison(
             "referentieregio",
             _("Referentieregio %(name)s") % {"name": refreg} if refreg else _("Referentieregio (geen)"),
-            stats_of(facts.referentieregio_members(library_id)),
+            stats_of(("referentieregio", refreg_id), facts.referentieregio_members(library_id)),
         ),
         Comparison(
             "cooperation",
             ", ".join(coops) if coops else _("Samenwerkingsverband (geen)"),
-            stats_of(facts.cooperation_members(library_id)),
+            stats_of(coop_key, facts.cooperation_members(library_id)),
         ),
-        Comparison("peers", peer_label(group, facts, library_id), stats_of(members)),
+        Comparison("peers", peer_label(group, facts, library_id), stats_of(peers_key, members)),
     ]
     return IndicatorYear(indicator, year, own_value, own.status.get(year) == Submission.Status.CONFIRMED, rows)
 
@@ -245,12 +287,13 @@ def peer_group_overview(comparisons: Comparisons, *, group: PeerGroup, year: int
     """A group's statistics for every key indicator, and (for the cell, above the floor) its members' values."""
     indicators = comparisons.catalogue.key()
     facts = comparisons.facts(year, codes_needed(indicators, group))
-    members = members_of(group.criteria, facts, territory=comparisons.territory)
+    members = group_members(comparisons, group.criteria, facts)
+    key = ("criteria", json.dumps(group.criteria, sort_keys=True, default=str))
     reporting = members & facts.reporting
     rows = []
     for indicator in indicators:
-        values = facts.values_of(members, indicator.code)
-        rows.append((indicator, group_stats(values, library_id=None, higher_is_better=indicator.higher_is_better)))
+        stats = facts.stats(key, members, indicator.code, library_id=None, higher_is_better=indicator.higher_is_better)
+        rows.append((indicator, stats))
     listing = []
     if with_members and len(reporting) >= privacy_floor():
         for pk in sorted(reporting, key=lambda pk: facts.libraries[pk].name):

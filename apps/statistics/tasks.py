@@ -50,7 +50,7 @@ def build_batch_pdfs(
     *, year: int, group: PeerGroup | None = None, workers: int | None = None, limit: int | None = None
 ):
     """Yield (file name, PDF bytes) for every library with figures in `year` (the first `limit` by name)."""
-    comparisons = Comparisons()
+    comparisons = Comparisons.current()
     libraries = list(batch_libraries(year)[:limit] if limit else batch_libraries(year))
     own_rows: dict[int, OwnFigures] = {library.pk: OwnFigures() for library in libraries}
     from .models import FigureValue

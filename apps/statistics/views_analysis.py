@@ -75,7 +75,7 @@ def library_dashboard(request, slug: str):
     library, refusal = _library_or_deny(request, slug)
     if refusal:
         return refusal
-    comparisons = Comparisons()
+    comparisons = Comparisons.current()
     ordered = comparisons.catalogue.ordered()
     code = request.GET.get("indicator") or "loans_per_inhabitant"
     indicator = comparisons.catalogue.get(code)
@@ -197,7 +197,7 @@ def _report_for(request, slug: str):
         raise Http404
     if year not in years:
         raise Http404
-    comparisons = Comparisons()
+    comparisons = Comparisons.current()
     return build_report(comparisons, library=library, year=year, group=_group_from(request)), None
 
 
@@ -289,7 +289,7 @@ def peergroup_detail(request, uuid):
         year = int(request.GET.get("jaar") or (years[-1] if years else 0))
     except ValueError:
         raise Http404
-    comparisons = Comparisons()
+    comparisons = Comparisons.current()
     overview = peer_group_overview(
         comparisons, group=group, year=year, with_members=request.user.has_perm("statistics.manage_deliveries")
     )

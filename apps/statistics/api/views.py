@@ -6,6 +6,8 @@ selectors, so library staff only ever see their own library's figures, and a
 peer group's statistics respect the privacy floor exactly like the pages.
 """
 
+import json
+
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,10 +18,9 @@ from rest_framework.response import Response
 from apps.core.permissions import RulesPermission
 from apps.registry.models import Library
 from apps.statistics import selectors
-from apps.statistics.benchmarks import group_stats, privacy_floor
+from apps.statistics.benchmarks import privacy_floor
 from apps.statistics.filters import FigureFilterSet, IndicatorFilterSet
-from apps.statistics.peergroups import members_of
-from apps.statistics.reports import Comparisons, codes_needed
+from apps.statistics.reports import Comparisons, group_members
 
 from .serializers import FigureSerializer, IndicatorSerializer, PeerGroupSerializer, PeerGroupStatisticsSerializer
 
@@ -99,7 +100,7 @@ class PeerGroupViewSet(viewsets.ReadOnlyModelViewSet):
         year = query.validated_data.get("year") or (years[-1] if years else None)
         if year is None:
             raise serializers.ValidationError({"year": [_("Er zijn nog geen cijfers.")]})
-        comparisons = Comparisons()
+        comparisons = Comparisons.current()
         code = query.validated_data.get("indicator")
         if code:
             indicator = comparisons.catalogue.get(code)
@@ -117,13 +118,17 @@ class PeerGroupViewSet(viewsets.ReadOnlyModelViewSet):
             if not request.user.has_perm("statistics.view_library_figures", library):
                 # Another library's rank would reveal its position: refuse as if it did not exist.
                 raise serializers.ValidationError({"library": [_("Onbekende bibliotheek: %(slug)s.") % {"slug": slug}]})
-        facts = comparisons.facts(year, codes_needed(indicators, group))
-        members = members_of(group.criteria, facts, territory=comparisons.territory)
+        facts = comparisons.facts(year)
+        members = group_members(comparisons, group.criteria, facts)
+        key = ("criteria", json.dumps(group.criteria, sort_keys=True, default=str))
         rows = []
         for indicator in indicators:
-            values = facts.values_of(members, indicator.code)
-            stats = group_stats(
-                values, library_id=library.pk if library else None, higher_is_better=indicator.higher_is_better
+            stats = facts.stats(
+                key,
+                members,
+                indicator.code,
+                library_id=library.pk if library else None,
+                higher_is_better=indicator.higher_is_better,
             )
             rows.append(
                 {

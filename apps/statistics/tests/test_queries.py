@@ -1,6 +1,16 @@
-"""Query counts of the analysis pages do not grow with the number of libraries or figures."""
+"""Query counts of the analysis pages do not grow with the number of libraries or figures.
 
+The analysis pages read comparisons kept per process (`freshness`): a page
+either builds them (the first request after a change) or reads them. Both
+paths are measured, each at n and at 3n libraries.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from apps.statistics import freshness
 
 from apps.statistics.models import PeerGroup
 from apps.statistics.tests.conftest import add_figures
@@ -18,6 +28,36 @@ BASE = {
     "expenditure_total": 600000,
 }
 YEARS = (2022, 2023, 2024)
+
+
+@pytest.fixture
+def assert_constant_queries():
+    """Like the project's fixture, for a page with a kept (warm) and a building (cold) path."""
+
+    def count(client, url: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        return len(ctx.captured_queries)
+
+    def measure(client, url: str) -> tuple[int, int]:
+        freshness.forget()
+        cold = count(client, url)
+        warm = count(client, url)
+        return cold, warm
+
+    def check(client, url: str, make_rows, *, n: int = 5, max_queries: int = 20) -> int:
+        make_rows(n)
+        measure(client, url)  # warms per-process caches (content types, sessions)
+        small = measure(client, url)
+        make_rows(2 * n)
+        large = measure(client, url)
+        assert small == large, f"{url}: (cold, warm) {small} queries with {n} rows, {large} with {3 * n} rows"
+        assert large[0] <= max_queries, f"{url}: {large[0]} queries, more than the budget of {max_queries}"
+        assert large[1] <= large[0]
+        return large[1]
+
+    return check
 
 
 def _adder(make_library):
