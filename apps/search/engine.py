@@ -20,9 +20,9 @@ from django.db import connection
 
 from apps.search.analysis import (
     base_terms,
+    compound_parts,
     edit_distance,
     is_stopword,
-    compound_parts,
     stem,
     unique,
     words,

@@ -65,6 +65,9 @@ class Posting(models.Model):
             models.Index(fields=["term", "access", "-impact", "document"], name="search_posting_term_impact"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.term} @ {self.document_id}"
+
 
 class Term(models.Model):
     """Document frequency of a term per access tag: the vocabulary for idf, typo correction and compounds."""
@@ -76,11 +79,17 @@ class Term(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["term", "access"], name="search_term_unique_per_access")]
 
+    def __str__(self) -> str:
+        return f"{self.term} ({self.access}: {self.df})"
+
 
 class IndexState(models.Model):
     """A single row whose version changes whenever the index or the synonyms change (cache key)."""
 
     version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"index version {self.version}"
 
 
 class Synonym(models.Model):

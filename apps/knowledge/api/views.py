@@ -40,6 +40,13 @@ class ArticleViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return selectors.article_list(user=self.request.user).order_by("title", "pk")
 
+    def check_permissions(self, request):
+        # Reading one article is decided on the article itself (view_article: a published public
+        # article is for everyone, also anonymous); the queryset is scoped, so hidden ones are 404.
+        if self.action == "retrieve":
+            return
+        super().check_permissions(request)
+
     def get_serializer_class(self):
         if self.action in {"create", "update", "partial_update"}:
             return ArticleWriteSerializer

@@ -1,4 +1,4 @@
-"""`{% load knowledge_tags %}{% articles_for_organisation org %}`: the articles about an organisation, for its registry page."""
+"""`{% load knowledge_tags %}{% articles_for_organisation org %}`: an organisation's articles, for its registry page."""
 
 from django import template
 

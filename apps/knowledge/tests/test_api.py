@@ -56,3 +56,22 @@ def test_anonymous_list_shows_only_public(cell_staff):
     make_article(cell_staff, title="Ontwerp", publish=False)
     titles = [a["title"] for a in client_for().get("/api/knowledge/articles/").json()["results"]]
     assert titles == ["Publiek"]
+
+
+def test_anonymous_can_read_a_public_article_but_not_an_internal_one(cell_staff):
+    public = make_article(cell_staff, title="Publiek artikel")
+    internal = make_article(cell_staff, title="Intern artikel", visibility="internal")
+    draft = make_article(cell_staff, title="Ontwerp", publish=False)
+    anonymous = client_for()
+    response = anonymous.get(f"/api/knowledge/articles/{public.slug}/")
+    assert response.status_code == 200
+    assert response.json()["title"] == "Publiek artikel"
+    assert anonymous.get(f"/api/knowledge/articles/{internal.slug}/").status_code == 404
+    assert anonymous.get(f"/api/knowledge/articles/{draft.slug}/").status_code == 404
+    # Reading does not open writing: an anonymous change is refused and nothing changes.
+    assert anonymous.patch(f"/api/knowledge/articles/{public.slug}/", {"title": "X"}, format="json").status_code in {
+        401,
+        403,
+    }
+    public.refresh_from_db()
+    assert public.title == "Publiek artikel"
