@@ -19,11 +19,23 @@ from .sla import WorkingCalendar
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
+BAR_AREA = 380  # width (SVG user units) of the longest bar; labels take the 180 before it
+
+
 @dataclass
 class Bar:
     label: str
     value: float
     percent: float = 0.0
+    y: int = 0
+
+    @property
+    def width(self) -> float:
+        return round(BAR_AREA * self.percent / 100, 1)
+
+    @property
+    def value_x(self) -> float:
+        return 186 + self.width
 
 
 @dataclass
@@ -33,6 +45,10 @@ class Table:
     headers: list[str]
     rows: list[list] = field(default_factory=list)
     bars: list[Bar] = field(default_factory=list)
+
+    @property
+    def chart_height(self) -> int:
+        return 24 * len(self.bars)
 
     def dataset(self) -> tablib.Dataset:
         data = tablib.Dataset(headers=self.headers, title=self.title[:31])
@@ -51,7 +67,7 @@ def _pct(part: int, whole: int) -> float | str:
 
 def _bars(pairs: list[tuple[str, float]]) -> list[Bar]:
     top = max((value for _label, value in pairs), default=0) or 1
-    return [Bar(label, value, round(100 * value / top, 1)) for label, value in pairs]
+    return [Bar(str(label)[:28], value, round(100 * value / top, 1), 24 * i) for i, (label, value) in enumerate(pairs)]
 
 
 class _Group:
