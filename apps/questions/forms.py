@@ -82,7 +82,11 @@ class AskForm(forms.Form):
         self.fields["category"] = _category_field()
         self.fields["pillar"] = _pillar_field()
         self.fields["organisation"] = _organisation_field()
-        self.order_fields(["asker_name", "asker_email", "subject", "body", "category", "pillar", "organisation"])
+        self.fields["municipality"] = _municipality_field()
+        self.fields["municipality"].label = _("Of over welke gemeente?")
+        self.order_fields(
+            ["asker_name", "asker_email", "subject", "body", "category", "pillar", "organisation", "municipality"]
+        )
         if suggested is not None:
             self.fields["organisation"].initial = suggested.pk
         if user is not None and user.is_authenticated:

@@ -77,6 +77,26 @@ def suggest_organisation(*, user=None, email: str = "") -> Organisation | None:
     return None
 
 
+def suggest_municipality(*, email: str = ""):
+    """A municipality whose own domain the address uses (an official at brugge.be → Brugge), or None."""
+    from django.utils.text import slugify
+
+    from apps.registry.models import TerritorialUnit
+
+    domain = email.rsplit("@", 1)[-1].strip().lower() if "@" in email else ""
+    labels = domain.split(".")
+    if len(labels) < 2:
+        return None
+    stem = labels[-2]
+    candidates = TerritorialUnit.objects.filter(level="municipality", valid_until__isnull=True).filter(
+        name_nl__iexact=stem.replace("-", " ")
+    ) | TerritorialUnit.objects.filter(level="municipality", valid_until__isnull=True, name_nl__iexact=stem)
+    for unit in candidates.order_by("code"):
+        if slugify(unit.name_nl) == stem:
+            return unit
+    return None
+
+
 def routing_rule_for(question: Question) -> RoutingRule | None:
     """The first active rule (by position) whose every filled condition matches the question."""
     for rule in RoutingRule.objects.filter(is_active=True).order_by("position", "pk"):

@@ -20,7 +20,7 @@ from apps.search.services import index_object
 from . import mails
 from .models import Category, InternalNote, Question, Reply, Satisfaction
 from .rules import is_own_question
-from .selectors import routing_rule_for, suggest_organisation
+from .selectors import routing_rule_for, suggest_municipality, suggest_organisation
 from .sla import WorkingCalendar
 from .workflows import TRANSITIONS, Actor, Status, allowed
 
@@ -146,10 +146,14 @@ def _intake(*, actor, data: dict, files, channel: str) -> Question:
     asker = data.get("asker")
     email = (data.get("asker_email") or "").strip()
     organisation = data.get("organisation")
+    municipality = data.get("municipality")
     suggested = False
     if organisation is None:
         organisation = suggest_organisation(user=asker, email=email)
         suggested = organisation is not None
+    if organisation is None and municipality is None:
+        municipality = suggest_municipality(email=email)
+        suggested = municipality is not None
     now = timezone.now()
     question = Question(
         subject=data["subject"].strip(),
@@ -163,7 +167,7 @@ def _intake(*, actor, data: dict, files, channel: str) -> Question:
         pillar=data.get("pillar"),
         organisation=organisation,
         organisation_suggested=suggested,
-        municipality=data.get("municipality"),
+        municipality=municipality,
         received_at=now,
         is_demo=bool(data.get("is_demo", False)),
     )

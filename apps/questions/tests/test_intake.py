@@ -166,3 +166,18 @@ def test_staff_entry_refused_for_others(library_client, anon_client, category):
     assert library_client.post(reverse("questions:create"), data).status_code == 403
     assert anon_client.post(reverse("questions:create"), data).status_code == 302
     assert Question.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_municipality_suggested_from_its_own_domain(anon_client, category, municipality, region):
+    anon_client.post(ASK, form_data(category, asker_email="schepen@brugge.be"))
+    question = Question.objects.get()
+    assert question.organisation is None and question.municipality == municipality and question.organisation_suggested
+    assert question.region == region
+
+
+@pytest.mark.django_db
+def test_public_mail_domains_suggest_nothing(anon_client, category, municipality, library):
+    anon_client.post(ASK, form_data(category, asker_email="iemand@gmail.com"))
+    question = Question.objects.get()
+    assert (question.organisation, question.municipality, question.organisation_suggested) == (None, None, False)
