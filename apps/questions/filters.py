@@ -90,7 +90,7 @@ class OwnQuestionFilterSet(django_filters.FilterSet):
 
 
 class CategoryFilterSet(django_filters.FilterSet):
-    is_active = django_filters.BooleanFilter(label=_("Actief"), widget=django_filters.widgets.BooleanWidget())
+    is_active = django_filters.BooleanFilter(label=_("Actief"), widget=django_filters.widgets.BooleanWidget)
 
     class Meta:
         model = Category
@@ -98,7 +98,7 @@ class CategoryFilterSet(django_filters.FilterSet):
 
 
 class RoutingRuleFilterSet(django_filters.FilterSet):
-    is_active = django_filters.BooleanFilter(label=_("Actief"), widget=django_filters.widgets.BooleanWidget())
+    is_active = django_filters.BooleanFilter(label=_("Actief"), widget=django_filters.widgets.BooleanWidget)
 
     class Meta:
         model = RoutingRule

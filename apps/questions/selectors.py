@@ -114,6 +114,11 @@ def sla_overview(*, user, today: datetime.date | None = None) -> dict[str, list[
     """Open questions whose clock runs, split in breached and due soon (acknowledgement or answer)."""
     if not is_cell_staff(user):
         return {"breached": [], "due_soon": []}
+    return sla_lists(today=today)
+
+
+def sla_lists(*, today: datetime.date | None = None) -> dict[str, list[Question]]:
+    """Unscoped: for the reminder job, which acts for the whole cell."""
     today = today or timezone.localdate()
     calendar = WorkingCalendar()
     soon = calendar.add_working_days(today, DUE_SOON_DAYS)

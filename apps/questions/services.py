@@ -297,6 +297,14 @@ def question_reply(*, actor, question: Question, body: str, then: str = "answer"
     _save(question, actor=actor, reason=_("Antwoord verstuurd") if is_answer else _("Reactie verstuurd"))
     _attach(question, reply, files, actor=actor)
     mails.send_reply(question, reply)
+    if question.asker is not None:
+        # The mail carries the message; the in-app list keeps a pointer for an asker with an account.
+        notify(
+            recipient=question.asker,
+            title=_("Nieuw bericht over je vraag %(ref)s") % {"ref": question.reference},
+            url=question.get_absolute_url(),
+            email=False,
+        )
     return reply
 
 
@@ -464,12 +472,11 @@ def closure_day_delete(*, actor, instance) -> None:
 
 def sla_reminders_send(*, today: datetime.date | None = None) -> int:
     """Remind the handlers of questions that are due today or tomorrow, or late; once a day per question."""
-    from .selectors import sla_overview
+    from .selectors import sla_lists
 
     today = today or timezone.localdate()
     sent = 0
-    system = _SystemCellView()
-    overview = sla_overview(user=system, today=today)
+    overview = sla_lists(today=today)
     for kind, questions in (("breached", overview["breached"]), ("due_soon", overview["due_soon"])):
         for question in questions:
             if question.last_reminded_on == today:
@@ -483,17 +490,6 @@ def sla_reminders_send(*, today: datetime.date | None = None) -> int:
                 Question.objects.filter(pk=question.pk).update(last_reminded_on=today)
             sent += 1
     return sent
-
-
-class _SystemCellView:
-    """Lets the reminder job read the cell's overview without a person logged in."""
-
-    is_authenticated = True
-    is_active = True
-    role_codes = frozenset({"cell_staff"})
-
-    def has_role(self, role: str) -> bool:
-        return role in self.role_codes
 
 
 # --- personal data ------------------------------------------------------------------------

@@ -182,6 +182,7 @@ def test_logged_in_asker_replies_and_reopens(make_question, citizen, citizen_cli
     question.refresh_from_db()
     assert question.status == Status.REOPENED
     assert question.replies.filter(from_asker=True).get().author == citizen
+    assert citizen.notifications.filter(title__startswith="Nieuw bericht over je vraag").count() == 1
     assert cell_staff.notifications.filter(title__contains="Reactie van de vraagsteller").exists()
 
 
