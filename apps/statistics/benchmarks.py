@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q
+from django.db import connection
+from django.db.models import FloatField, Q
+from django.db.models.functions import Cast
 
 from apps.registry.models import (
     CooperationMembership,
@@ -134,6 +136,7 @@ class Territory:
         for unit_id, day, value in Population.objects.values_list("unit_id", "reference_date", "value"):
             populations[unit_id].append((day.year, value))
         self.populations = {unit: sorted(rows) for unit, rows in populations.items()}
+        self._population_cache: dict[tuple[int, int], int | None] = {}
 
     def province_of(self, municipality_id: int | None) -> dict | None:
         parent = self.municipality_parent.get(municipality_id)
@@ -147,11 +150,16 @@ class Territory:
         return None
 
     def population_of(self, unit_id: int, year: int) -> int | None:
+        key = (unit_id, year)
+        if key in self._population_cache:
+            return self._population_cache[key]
         rows = self.populations.get(unit_id)
-        if not rows:
-            return None
-        before = [value for row_year, value in rows if row_year <= year]
-        return before[-1] if before else rows[0][1]
+        found = None
+        if rows:
+            before = [value for row_year, value in rows if row_year <= year]
+            found = before[-1] if before else rows[0][1]
+        self._population_cache[key] = found
+        return found
 
 
 def models_f(name: str):
@@ -180,6 +188,21 @@ class Libraries:
         ):
             served[library_id].append(unit_id)
         self.served = served
+        self._populations: dict[tuple, dict[int, int | None]] = {}
+
+    def populations(self, year: int) -> dict[int, int | None]:
+        """Each library's population served in `year`, shared by the years that read the same figures."""
+        years = sorted({y for rows in self.territory.populations.values() for y, _value in rows})
+        epoch = tuple(y for y in years if y <= year) or tuple(years[:1])
+        found = self._populations.get(epoch)
+        if found is None:
+            found = {}
+            for row in self.rows:
+                units = self.served.get(row["pk"]) or ([row["municipality_id"]] if row["municipality_id"] else [])
+                figures = [self.territory.population_of(unit, year) for unit in units]
+                found[row["pk"]] = sum(f for f in figures if f) or None
+            self._populations[epoch] = found
+        return found
 
 
 class YearFacts:
@@ -215,10 +238,9 @@ class YearFacts:
         ).values_list("library_id", "cooperation_id"):
             cooperations[library_id].add(cooperation_id)
         self.libraries: dict[int, LibraryFacts] = {}
+        populations = libraries.populations(year)
         for row in libraries.rows:
-            units = libraries.served.get(row["pk"]) or ([row["municipality_id"]] if row["municipality_id"] else [])
-            figures = [territory.population_of(unit, year) for unit in units]
-            population = sum(f for f in figures if f) or None
+            population = populations.get(row["pk"])
             province = territory.province_of(row["municipality_id"])
             self.libraries[row["pk"]] = LibraryFacts(
                 id=row["pk"],
@@ -233,15 +255,22 @@ class YearFacts:
                 cooperation_ids=frozenset(cooperations.get(row["pk"], ())),
             )
         self.reporting: set[int] = set()
+        # Floats straight from the database (no Decimal per value) and indicator ids (no join).
+        code_of = {indicator.pk: indicator.code for indicator in catalogue.base()}
         rows = FigureValue.objects.filter(
             submission__year=year,
             submission__status=Submission.Status.CONFIRMED,
-            indicator__kind=IndicatorKind.BASE,
-        ).values_list("submission__library_id", "indicator__code", "value")
-        for library_id, code, value in rows:
-            facts = self.libraries.get(library_id)
+            indicator_id__in=list(code_of),
+        ).values_list("submission__library_id", "indicator_id", Cast("value", FloatField()))
+        libraries_by_id = self.libraries
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        for library_id, indicator_id, value in fetched:
+            facts = libraries_by_id.get(library_id)
             if facts is not None:
-                facts.values[code] = float(value)
+                facts.values[code_of[indicator_id]] = value
                 self.reporting.add(library_id)
         self._columns: dict[str, dict[int, float]] = {}
         self._groups: dict[tuple, frozenset[int]] = {}

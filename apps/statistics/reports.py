@@ -228,6 +228,7 @@ class Report:
     trend_years: list[int]
     trend: list[tuple[Indicator, list[float | None]]]
     sources: list[Indicator]
+    source_groups: list[tuple[str, list[Indicator]]]
     peer_group_label: str
     peer_group_size: int
     population: int | None
@@ -266,6 +267,9 @@ def build_report(
         trend.append((indicator, points))
     used = comparisons.catalogue.base_codes_of([i.code for i in indicators]) | {i.code for i in indicators}
     sources = [i for i in comparisons.catalogue.ordered() if i.code in used]
+    by_source: dict[str, list[Indicator]] = {}
+    for indicator in sources:
+        by_source.setdefault(indicator.source.strip(), []).append(indicator)
     return Report(
         library=library,
         year=year,
@@ -273,6 +277,7 @@ def build_report(
         trend_years=trend_years,
         trend=trend,
         sources=sources,
+        source_groups=list(by_source.items()),
         peer_group_label=peer_label(group, facts, library.pk),
         peer_group_size=len(members),
         population=facts.libraries[library.pk].population,

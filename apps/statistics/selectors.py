@@ -56,8 +56,8 @@ def peergroup_visible_to(user) -> QuerySet:
 
 
 def years_with_figures() -> list[int]:
-    years = set(Submission.objects.values_list("year", flat=True).distinct())
-    return sorted(years)
+    # order_by(): the default ordering would join organisations and defeat the DISTINCT.
+    return sorted(Submission.objects.order_by().values_list("year", flat=True).distinct())
 
 
 def open_deliveries() -> QuerySet:

@@ -25,7 +25,7 @@ from apps.core.services.tasks import track_progress
 from apps.registry.models import Library
 
 from .models import PeerGroup, Submission
-from .pdf import render_named
+from .pdf import render_named, warm_up
 from .reports import Comparisons, OwnFigures, build_report
 
 
@@ -66,18 +66,22 @@ def build_batch_pdfs(
     ):
         own_rows[library_id].status[y] = status
         own_rows[library_id].by_year.setdefault(y, {})
-    items = []
-    for library in libraries:
-        report = build_report(comparisons, library=library, year=year, group=group, own=own_rows[library.pk])
-        items.append((f"rapport-{year}-{library.organisation.slug}.pdf", report_html(report, for_pdf=True)))
+
+    def items():
+        # A generator: the pool's workers start rendering while the parent still writes HTML.
+        for library in libraries:
+            report = build_report(comparisons, library=library, year=year, group=group, own=own_rows[library.pk])
+            yield (f"rapport-{year}-{library.organisation.slug}.pdf", report_html(report, for_pdf=True))
+
     workers = workers or report_workers()
-    if workers == 1 or len(items) < 4:
-        for item in items:
+    if workers == 1 or len(libraries) < 4:
+        for item in items():
             yield render_named(item)
         return
-    # "spawn": the workers start clean (no copy of the parent's database connections or threads).
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        yield from pool.map(render_named, items, chunksize=4)
+    # "spawn": the workers start clean (no copy of the parent's database connections or threads);
+    # each loads WeasyPrint, the stylesheet and the fonts once (`warm_up`) and reuses them.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=warm_up) as pool:
+        yield from pool.map(render_named, items(), chunksize=2)
 
 
 def store_zip(*, owner, progress, name: str, content: bytes, description: str) -> Attachment:

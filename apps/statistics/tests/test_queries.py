@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.statistics import freshness
-
 from apps.statistics.models import PeerGroup
 from apps.statistics.tests.conftest import add_figures
 
