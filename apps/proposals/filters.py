@@ -17,7 +17,7 @@ class ProposalFilterSet(django_filters.FilterSet):
         label=_("Team"), queryset=Team.objects.order_by("name"), field_name="team", to_field_name="slug"
     )
     no_team = django_filters.BooleanFilter(
-        label=_("Zonder team"), field_name="team", lookup_expr="isnull", widget=django_filters.widgets.BooleanWidget()
+        label=_("Zonder team"), field_name="team", lookup_expr="isnull", widget=django_filters.widgets.BooleanWidget
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisatie"),
