@@ -67,6 +67,13 @@ def _handlers(question: Question) -> list[User]:
     return list(User.objects.filter(is_active=True, groups__name="cell_staff").distinct())
 
 
+def _verified_account(email: str) -> User | None:
+    """The account that owns this address (verified), which also sees questions asked without logging in."""
+    if not email:
+        return None
+    return User.objects.filter(email__iexact=email, email_verified=True, is_active=True).first()
+
+
 def _notify_handlers(question: Question, title: str, body: str = "", *, exclude=None) -> None:
     for user in _handlers(question):
         if exclude is not None and user.pk == exclude.pk:
@@ -297,10 +304,11 @@ def question_reply(*, actor, question: Question, body: str, then: str = "answer"
     _save(question, actor=actor, reason=_("Antwoord verstuurd") if is_answer else _("Reactie verstuurd"))
     _attach(question, reply, files, actor=actor)
     mails.send_reply(question, reply)
-    if question.asker is not None:
+    account = question.asker or _verified_account(question.asker_email)
+    if account is not None:
         # The mail carries the message; the in-app list keeps a pointer for an asker with an account.
         notify(
-            recipient=question.asker,
+            recipient=account,
             title=_("Nieuw bericht over je vraag %(ref)s") % {"ref": question.reference},
             url=question.get_absolute_url(),
             email=False,
