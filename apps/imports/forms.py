@@ -13,7 +13,7 @@ class UploadForm(forms.Form):
         help_text=_(
             "CSV (gescheiden door puntkomma of komma; UTF-8 of Windows-1252) of Excel (XLSX) met een kopregel."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.jsonl,.ndjson,text/csv"}),
     )
 
     def __init__(self, *args, **kwargs) -> None:

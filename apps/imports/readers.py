@@ -13,6 +13,7 @@ single row is handed out.
 import codecs
 import csv
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -78,6 +79,8 @@ class Table:
     def description(self) -> str:
         if self.format == "xlsx":
             return _("Excel-werkmap (XLSX)")
+        if self.format == "jsonl":
+            return _("JSON Lines (UTF-8)")
         names = {";": _("puntkomma"), ",": _("komma"), "\t": _("tab"), "|": _("verticale streep")}
         return _("CSV, %(encoding)s, gescheiden door %(delimiter)s") % {
             "encoding": self.encoding_label,
@@ -122,6 +125,8 @@ def open_table(fileobj: IO[bytes], filename: str, *, known_headers: Iterable[str
     name = (filename or "").lower()
     if head.startswith(ZIP_MAGIC) or name.endswith(".xlsx"):
         return _open_xlsx(fileobj, name)
+    if name.endswith((".jsonl", ".ndjson")) or (not name.endswith((".csv", ".txt")) and head.lstrip()[:1] == b"{"):
+        return _open_jsonl(fileobj)
     if head.startswith(OLE_MAGIC) or name.endswith(".xls"):
         raise FileRejected(
             _("Dit is een oud Excel-bestand (.xls). Bewaar het in Excel als .xlsx of als CSV en laad het opnieuw op.")
@@ -264,6 +269,55 @@ def _next_nonblank(reader) -> list[str] | None:
         if any(cell.strip() for cell in record):
             return record
     return None
+
+
+# --- JSON Lines ----------------------------------------------------------------------
+
+
+def _jsonl_records(fileobj: IO[bytes]) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for every non-blank line; FileRejected on a line that is not a JSON object."""
+    fileobj.seek(0)
+    number = 0
+    for raw in fileobj:
+        number += 1
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise FileRejected(_("Regel %(row)s is geen UTF-8; bewaar JSON Lines in UTF-8.") % {"row": number})
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise FileRejected(_("Regel %(row)s is geen geldige JSON: %(error)s") % {"row": number, "error": exc})
+        if not isinstance(record, dict):
+            raise FileRejected(_("Regel %(row)s is geen JSON-object ({…}).") % {"row": number})
+        yield number, record
+
+
+def _json_cell(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_json_cell(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return cell_text(value)
+
+
+def _open_jsonl(fileobj: IO[bytes]) -> Table:
+    """JSON Lines: one object per line; the header is every key, in order of first appearance."""
+    header: dict[str, None] = {}
+    for _number, record in _jsonl_records(fileobj):
+        for key in record:
+            header.setdefault(str(key), None)
+    if not header:
+        raise FileRejected(_("Het bestand is leeg."))
+    keys = list(header)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for number, record in _jsonl_records(fileobj):
+            yield number, [_json_cell(record.get(key)) for key in keys]
+
+    return Table(format="jsonl", header=keys, rows=rows(), encoding="utf-8")
 
 
 # --- XLSX ---------------------------------------------------------------------------
