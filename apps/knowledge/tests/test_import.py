@@ -82,9 +82,9 @@ def test_jsonl_dry_run_then_commit(cell_staff, theme):
 
 def test_csv_with_english_keys_and_dutch_labels(cell_staff, theme):
     data = (
-        "Titel;Samenvatting;Tekst;Soort;Thema's;Zichtbaarheid\n"
-        "CSV-artikel;Kort;<p>Hallo</p>;FAQ-antwoord;voorlezen;publiek\n"
-    ).encode()
+        b"Titel;Samenvatting;Tekst;Soort;Thema's;Zichtbaarheid\n"
+        b"CSV-artikel;Kort;<p>Hallo</p>;FAQ-antwoord;voorlezen;publiek\n"
+    )
     result = run(data, cell_staff, commit=True, filename="artikels.csv")
     assert result.committed, result.errors
     assert Article.objects.get(title="CSV-artikel").kind == "faq"
@@ -137,9 +137,8 @@ def test_a_fault_mid_commit_leaves_the_database_as_before(cell_staff, theme):
             raise RuntimeError("stroompanne")
         return real_create(**kwargs)
 
-    with mock.patch.object(services, "article_create", failing_create):
-        with pytest.raises(RuntimeError):
-            run(jsonl(*GOOD), cell_staff, commit=True)
+    with mock.patch.object(services, "article_create", failing_create), pytest.raises(RuntimeError):
+        run(jsonl(*GOOD), cell_staff, commit=True)
     assert calls["n"] == 2
     assert checksum() == before
 
