@@ -17,7 +17,7 @@ from apps.accounts.models import Team, User
 from apps.registry.models import Organisation, TerritorialUnit
 
 from .models import Category, InternalNote, Question, Reply, RoutingRule, Satisfaction
-from .services import _place, sla_recompute
+from .services.common import _place, sla_recompute
 from .sla import WorkingCalendar
 from .workflows import Status
 
