@@ -52,6 +52,12 @@ def run(*, scale: int, repeat: int, batch_size: int, workers: int) -> dict:
         Page("statistiek: dashboard", "statistics:library_dashboard", kwargs={"slug": slug}),
         Page("statistiek: rapport (HTML)", "statistics:library_report", kwargs={"slug": slug}),
     ]
+    for page in pages:
+        # The first request after loading builds the kept comparisons (see apps.statistics.freshness);
+        # time it apart, then measure the pages as they are served while the data does not change.
+        started = time.perf_counter()
+        client.get(page.url())
+        print(f"first request {page.label}: {(time.perf_counter() - started) * 1000:.0f} ms")
     results = [measure(client, page, repeat=repeat) for page in pages]
     baseline = results[0].median_ms
     print()
@@ -66,20 +72,24 @@ def run(*, scale: int, repeat: int, batch_size: int, workers: int) -> dict:
     count = min(batch_size, libraries)
     started, cpu_started = time.perf_counter(), time.process_time()
     buffer = io.BytesIO()
+    first_s = 0.0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         done = 0
         for name, pdf in build_batch_pdfs(year=year, workers=workers, limit=count):
             archive.writestr(name, pdf)
             done += 1
+            if done == 1:
+                first_s = time.perf_counter() - started
     batch_s, cpu_s = time.perf_counter() - started, time.process_time() - cpu_started
     assert done == count, (done, count)
     print(
         f"batch: {count} reports of {year} on {workers} processes: {batch_s:.1f} s "
-        f"(parent cpu {cpu_s:.1f} s), zip {len(buffer.getvalue()) / 1024 / 1024:.1f} MB"
+        f"(first after {first_s:.1f} s; parent cpu {cpu_s:.1f} s), zip {len(buffer.getvalue()) / 1024 / 1024:.1f} MB"
     )
 
     dashboard = results[1].median_ms / baseline
-    scaled_batch = batch_s * 300 / count
+    # Starting the workers (and the first report) is paid once; the rest scales with the number of reports.
+    scaled_batch = batch_s if count >= 300 else first_s + (batch_s - first_s) * 299 / max(1, count - 1)
     print()
     print(f"budget dashboard ≤ 3× baseline: {dashboard:.2f}×, {'within' if dashboard <= 3 else 'OVER'}")
     print(f"budget one PDF ≤ 1 s: {pdf_ms / 1000:.2f} s, {'within' if pdf_ms <= 1000 else 'OVER'}")

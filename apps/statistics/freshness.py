@@ -12,9 +12,9 @@ object as long as the data did not change.
   saved or deleted (figures, submissions, indicators, libraries, organisations,
   served municipalities, territorial units, population, groupings and their
   memberships, cooperations and their memberships), and by `mark_changed()`;
-- the highest primary key of each input table and the latest `updated_at` of
-  organisations, which also catch bulk inserts and the registry importer's bulk
-  updates, which send no signals.
+- the highest primary key of each input table and of its history table, which
+  also catch bulk inserts and bulk updates that write history (the registry
+  importer's), which send no signals.
 
 The version is read before the data, so a change that lands while a process
 builds is seen on its next request. Every process drops its kept object on the
@@ -94,15 +94,16 @@ def connect_signals() -> None:
 
 def data_version() -> tuple:
     """The current version of every input, in one query."""
-    from apps.registry.models import Organisation
-
     from .models import DataVersion
 
     quote = connection.ops.quote_name
     parts = [f"(SELECT {quote('token')} FROM {quote(DataVersion._meta.db_table)} WHERE {quote('id')} = 1)"]
     for model in input_models():
         parts.append(f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})")
-    parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {quote(Organisation._meta.db_table)})")
+        history = getattr(model, "history", None)
+        if history is not None:
+            table = history.model._meta
+            parts.append(f"(SELECT MAX({quote(table.pk.column)}) FROM {quote(table.db_table)})")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()
