@@ -173,6 +173,8 @@ def _stemmer() -> "Stemmer.Stemmer":
 
 def fold(text: str) -> str:
     """Lowercase and strip diacritics (é → e, ö → o); ß and ligatures decompose."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from apps.core.permissions import check
 from apps.search import registry
@@ -208,8 +208,18 @@ def rebuild_index(
         if stdout:
             stdout.write(f"  search: {count} documents indexed\n")
     _recount_terms()
+    _analyse_tables()
     bump_version()
     return count
+
+
+def _analyse_tables() -> None:
+    """Fresh planner statistics after a bulk load, so term lookups use the covering index at once."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Posting, Term, SearchDocument):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _recount_terms() -> None:
