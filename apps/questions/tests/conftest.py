@@ -26,17 +26,18 @@ def category(db) -> Category:
 
 @pytest.fixture
 def province(db):
-    return TerritorialUnitFactory(code="30000", level="province", name_nl="West-Vlaanderen")
+    # Codes outside the NIS range: other tests may leave the real territory in the database.
+    return TerritorialUnitFactory(code="98900", level="province", name_nl="Testprovincie")
 
 
 @pytest.fixture
 def municipality(province):
-    return TerritorialUnitFactory(code="31005", name_nl="Brugge", parent=province)
+    return TerritorialUnitFactory(code="98905", name_nl="Testdorp", parent=province)
 
 
 @pytest.fixture
 def region(municipality):
-    grouping = GroupingFactory(code="RR-BRUGGE", name="Regio Brugge")
+    grouping = GroupingFactory(code="RR-TESTDORP", name="Regio Testdorp")
     GroupingMembershipFactory(grouping=grouping, unit=municipality)
     return grouping
 
@@ -44,7 +45,7 @@ def region(municipality):
 @pytest.fixture
 def library(municipality, region):
     return OrganisationFactory(
-        name="Bibliotheek Brugge", slug="bib-brugge", municipality=municipality, email="info@bib-brugge.be"
+        name="Bibliotheek Testdorp", slug="bib-testdorp", municipality=municipality, email="info@bib-testdorp.be"
     )
 
 

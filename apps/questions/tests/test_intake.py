@@ -115,18 +115,18 @@ def test_logged_in_asker_and_suggested_organisation(citizen_client, citizen, cat
 
 @pytest.mark.django_db
 def test_organisation_suggested_from_email_domain(anon_client, category, library):
-    anon_client.post(ASK, form_data(category, asker_email="an@bib-brugge.be"))
+    anon_client.post(ASK, form_data(category, asker_email="an@bib-testdorp.be"))
     question = Question.objects.get()
     assert question.organisation == library and question.organisation_suggested
     assert question.municipality == library.municipality
-    assert question.province.name_nl == "West-Vlaanderen" and question.region.name == "Regio Brugge"
+    assert question.province.name_nl == "Testprovincie" and question.region.name == "Regio Testdorp"
 
 
 @pytest.mark.django_db
 def test_routing_rules_are_data(anon_client, category, library, team, region, cell_staff):
     RoutingRule.objects.create(position=1, region=region, team=team)
     RoutingRule.objects.create(position=2, category=category, assignee=cell_staff)
-    anon_client.post(ASK, form_data(category, asker_email="an@bib-brugge.be"))
+    anon_client.post(ASK, form_data(category, asker_email="an@bib-testdorp.be"))
     anon_client.post(ASK, form_data(category, subject="Elders", asker_email="x@mail.test"))
     routed = Question.objects.get(subject__startswith="Hoe")
     other = Question.objects.get(subject="Elders")
@@ -170,7 +170,7 @@ def test_staff_entry_refused_for_others(library_client, anon_client, category):
 
 @pytest.mark.django_db
 def test_municipality_suggested_from_its_own_domain(anon_client, category, municipality, region):
-    anon_client.post(ASK, form_data(category, asker_email="schepen@brugge.be"))
+    anon_client.post(ASK, form_data(category, asker_email="schepen@testdorp.be"))
     question = Question.objects.get()
     assert question.organisation is None and question.municipality == municipality and question.organisation_suggested
     assert question.region == region

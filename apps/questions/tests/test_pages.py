@@ -257,7 +257,7 @@ def test_edit_links_an_organisation_and_places_it(cell_client, make_question, li
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.organisation == library and not question.organisation_suggested
-    assert question.region.name == "Regio Brugge" and question.acknowledged_at is not None
+    assert question.region.name == "Regio Testdorp" and question.acknowledged_at is not None
     assert question.history.first().history_change_reason == "Gebeld"
 
 
