@@ -36,30 +36,59 @@ def parse(formula: str) -> ast.Expression:
     return tree
 
 
+@lru_cache(maxsize=256)
+def _names(formula: str) -> frozenset[str]:
+    return frozenset(node.id for node in ast.walk(parse(formula)) if isinstance(node, ast.Name))
+
+
 def names_in(formula: str) -> set[str]:
-    return {node.id for node in ast.walk(parse(formula)) if isinstance(node, ast.Name)}
+    return set(_names(formula))
 
 
-def evaluate(formula: str, lookup: Callable[[str], float | None]) -> float | None:
+Lookup = Callable[[str], float | None]
+
+
+def _build(node: ast.AST) -> Callable[[Lookup], float | None]:
+    """A parsed formula turned, once, into nested functions (no tree walk per evaluation)."""
+    if isinstance(node, ast.Expression):
+        return _build(node.body)
+    if isinstance(node, ast.Constant):
+        constant = float(node.value)
+        return lambda lookup: constant
+    if isinstance(node, ast.Name):
+        name = node.id
+        return lambda lookup: lookup(name)
+    if isinstance(node, ast.UnaryOp):
+        operand = _build(node.operand)
+
+        def negate(lookup: Lookup) -> float | None:
+            value = operand(lookup)
+            return None if value is None else -value
+
+        return negate
+    if isinstance(node, ast.BinOp):
+        left, right = _build(node.left), _build(node.right)
+        operator = _OPERATORS[type(node.op)]
+        divides = isinstance(node.op, ast.Div)
+
+        def binary(lookup: Lookup) -> float | None:
+            a = left(lookup)
+            if a is None:
+                return None
+            b = right(lookup)
+            if b is None or (divides and b == 0):
+                return None
+            return operator(a, b)
+
+        return binary
+    return lambda lookup: None
+
+
+@lru_cache(maxsize=256)
+def compiled(formula: str) -> Callable[[Lookup], float | None]:
+    return _build(parse(formula))
+
+
+def evaluate(formula: str, lookup: Lookup) -> float | None:
     """The formula's value, or None when a name has no value or a division by zero occurs."""
-
-    def walk(node: ast.AST) -> float | None:
-        if isinstance(node, ast.Expression):
-            return walk(node.body)
-        if isinstance(node, ast.Constant):
-            return float(node.value)
-        if isinstance(node, ast.Name):
-            return lookup(node.id)
-        if isinstance(node, ast.UnaryOp):
-            operand = walk(node.operand)
-            return None if operand is None else -operand
-        if isinstance(node, ast.BinOp):
-            left, right = walk(node.left), walk(node.right)
-            if left is None or right is None:
-                return None
-            if isinstance(node.op, ast.Div) and right == 0:
-                return None
-            return _OPERATORS[type(node.op)](left, right)
-        return None
-
-    return walk(parse(formula))
+    return compiled(formula)(lookup)
