@@ -10,6 +10,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, sync_playwright
 
+# The registry's reference data (real territory), loaded once per session, for every browser test.
+from apps.registry.tests.conftest import _reference_data_session, reference_data  # noqa: E402, F401
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -63,3 +66,16 @@ def login(user_password):
         page.wait_for_url(lambda url: reverse("accounts:login") not in url)
 
     return do_login
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Every browser test runs against the live server with a serialised rollback.
+
+    A live-server test must commit (transaction=True). Mixing tests that restore the
+    serialised database with tests that do not makes the flush after the latter re-create
+    content types, which the next restore then inserts a second time. So all browser
+    tests get the same marker, whether or not their module declares it.
+    """
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))

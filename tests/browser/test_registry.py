@@ -13,7 +13,6 @@ from apps.registry.tests.factories import (
     LibraryFactory,
     OpeningHoursFactory,
 )
-from apps.registry.tests.conftest import _reference_data_session, reference_data  # noqa: F401 (fixtures)
 from tests.browser.support import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -61,7 +60,9 @@ def login(live_server):
         client = Client()
         client.force_login(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
 
     return do_login
 

@@ -8,7 +8,6 @@ from django.test import override_settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from apps.registry.tests.conftest import _reference_data_session, reference_data  # noqa: F401 (fixtures)
 from tests.browser.support import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
