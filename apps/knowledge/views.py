@@ -54,6 +54,8 @@ class ArticleListView(ObjectListView):
         context["themes"] = Theme.objects.order_by("name")
         context["shows_demo_data"] = Article.objects.filter(is_demo=True).exists()
         context["can_see_overdue"] = self.request.user.has_perm("knowledge.view_overdue_report")
+        user = self.request.user
+        context["can_import"] = user.has_perm("imports.run_import") and user.has_perm("knowledge.add_article")
         return context
 
 

@@ -192,3 +192,11 @@ def test_upload_page_offers_articles(cell_client, theme):
     response = cell_client.get(reverse("imports:upload"))
     assert response.status_code == 200
     assert "Kennisartikels" in response.content.decode()
+
+
+def test_knowledge_home_links_to_the_import_for_cell_staff_only(cell_client, library_client):
+    from django.urls import reverse
+
+    url = reverse("imports:upload") + "?model=knowledge-articles"
+    assert url in cell_client.get(reverse("knowledge:home")).content.decode().replace("&amp;", "&")
+    assert url not in library_client.get(reverse("knowledge:home")).content.decode().replace("&amp;", "&")
