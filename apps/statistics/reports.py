@@ -43,6 +43,31 @@ class Comparisons:
 
         return current_comparisons(cls)
 
+    def years(self) -> list[int]:
+        """The years with figures (any status)."""
+        found = self.__dict__.get("_years")
+        if found is None:
+            found = self._years = sorted(Submission.objects.order_by().values_list("year", flat=True).distinct())
+        return found
+
+    def own(self, library: Library) -> "OwnFigures":
+        """A library's own figures of every year (drafts too), kept like the rest; read-only for callers."""
+        kept = self.__dict__.setdefault("_own", {})
+        found = kept.get(library.pk)
+        if found is None:
+            found = kept[library.pk] = OwnFigures.load(library)
+        return found
+
+    def demo_years(self, library_id: int) -> set[int]:
+        """The years in which a library's figures are demo data."""
+        found = self.__dict__.get("_demo_years")
+        if found is None:
+            found = defaultdict(set)
+            for pk, year in Submission.objects.filter(is_demo=True).values_list("library_id", "year"):
+                found[pk].add(year)
+            self._demo_years = found
+        return found.get(library_id, set())
+
     def facts(self, year: int, codes: set[str] | None = None) -> YearFacts:
         found = self._facts.get(year)
         if found is None:
@@ -204,7 +229,7 @@ def indicator_year(
 def dashboard_series(
     comparisons: Comparisons, *, library: Library, indicator: Indicator, years: list[int], group: PeerGroup | None
 ) -> list[IndicatorYear]:
-    own = OwnFigures.load(library)
+    own = comparisons.own(library)
     codes = codes_needed([indicator], group)
     return [
         indicator_year(
@@ -241,7 +266,7 @@ def build_report(
     comparisons: Comparisons, *, library: Library, year: int, group: PeerGroup | None, own: OwnFigures | None = None
 ) -> Report:
     indicators = comparisons.catalogue.key()
-    own = own or OwnFigures.load(library)
+    own = own or comparisons.own(library)
     facts = comparisons.facts(year, codes_needed(indicators, group))
     members = peer_members(comparisons, group, facts, library.pk)
     rows = [
@@ -282,8 +307,7 @@ def build_report(
         peer_group_size=len(members),
         population=facts.libraries[library.pk].population,
         floor=privacy_floor(),
-        is_demo=library.organisation.is_demo
-        or Submission.objects.filter(library=library, year=year, is_demo=True).exists(),
+        is_demo=library.organisation.is_demo or year in comparisons.demo_years(library.pk),
         confirmed=own.status.get(year) == Submission.Status.CONFIRMED,
     )
 

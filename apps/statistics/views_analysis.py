@@ -82,7 +82,7 @@ def library_dashboard(request, slug: str):
     if indicator is None:
         raise Http404
     group = _group_from(request)
-    years = _years(request, selectors.years_with_figures())
+    years = _years(request, comparisons.years())
     rows = dashboard_series(comparisons, library=library, indicator=indicator, years=years, group=group)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
@@ -124,14 +124,10 @@ def library_dashboard(request, slug: str):
             "querystring": request.GET.urlencode(),
             "shows_demo_data": library.organisation.is_demo
             or any(r.own is not None for r in rows)
-            and _any_demo(library),
+            and bool(comparisons.demo_years(library.pk)),
             "can_edit_year": _editable_year(request.user, library),
         },
     )
-
-
-def _any_demo(library: Library) -> bool:
-    return library.submissions.filter(is_demo=True).exists()
 
 
 def _editable_year(user, library: Library) -> int | None:
@@ -189,21 +185,21 @@ def _export_series(library, indicator, rows, export: str) -> HttpResponse:
 def _report_for(request, slug: str):
     library, refusal = _library_or_deny(request, slug)
     if refusal:
-        return None, refusal
-    years = selectors.years_with_figures()
+        return None, refusal, None
+    comparisons = Comparisons.current()
+    years = comparisons.years()
     try:
         year = int(request.GET.get("jaar") or (years[-1] if years else 0))
     except ValueError:
         raise Http404
     if year not in years:
         raise Http404
-    comparisons = Comparisons.current()
-    return build_report(comparisons, library=library, year=year, group=_group_from(request)), None
+    return build_report(comparisons, library=library, year=year, group=_group_from(request)), None, comparisons
 
 
 @declare("statistics.view_library_figures")
 def library_report(request, slug: str):
-    report, refusal = _report_for(request, slug)
+    report, refusal, comparisons = _report_for(request, slug)
     if refusal:
         return refusal
     return render(
@@ -212,7 +208,7 @@ def library_report(request, slug: str):
         {
             "report": report,
             "document": report_html(report, for_pdf=False),
-            "years": selectors.years_with_figures(),
+            "years": comparisons.years(),
             "groups": selectors.peergroup_visible_to(request.user),
             "querystring": request.GET.urlencode(),
             "shows_demo_data": report.is_demo,
@@ -222,7 +218,7 @@ def library_report(request, slug: str):
 
 @declare("statistics.view_library_figures")
 def library_report_pdf(request, slug: str):
-    report, refusal = _report_for(request, slug)
+    report, refusal, comparisons = _report_for(request, slug)
     if refusal:
         return refusal
     response = HttpResponse(render_pdf(report_html(report, for_pdf=True)), content_type="application/pdf")
