@@ -163,6 +163,58 @@ STOPWORDS = frozenset(
     ]
 )
 
+# Generic verbs of plain-language questions ("hoe organiseer ik …", "waar vind ik …"): searched, but weighted low.
+WEAK_WORDS = frozenset(
+    [
+        "organiseer",
+        "organiseert",
+        "organiseren",
+        "maak",
+        "maakt",
+        "maken",
+        "start",
+        "starten",
+        "begin",
+        "beginnen",
+        "vind",
+        "vindt",
+        "vinden",
+        "help",
+        "helpt",
+        "helpen",
+        "doe",
+        "doet",
+        "aanpak",
+        "aanpakken",
+        "pak",
+        "regel",
+        "regelen",
+        "zorg",
+        "zorgen",
+        "zet",
+        "zetten",
+        "kies",
+        "kiezen",
+        "gebeurt",
+        "werkt",
+        "gaat",
+        "ga",
+        "gaan",
+        "weet",
+        "weten",
+        "zie",
+        "zien",
+        "geef",
+        "geven",
+        "raad",
+        "tips",
+        "tip",
+        "manier",
+        "best",
+        "beste",
+    ]
+)
+
 _WORD_RE = re.compile(r"[0-9a-z]+(?:[-'][0-9a-z]+)*")
 
 
@@ -223,6 +275,10 @@ def stem(word: str) -> str:
 
 def is_stopword(word: str) -> bool:
     return word in STOPWORDS
+
+
+def is_weak_word(word: str) -> bool:
+    return word in WEAK_WORDS
 
 
 def split_compound(term: str, lexicon: Collection[str], *, depth: int = 2) -> list[str]:

@@ -23,6 +23,7 @@ from apps.search.analysis import (
     compound_parts,
     edit_distance,
     is_stopword,
+    is_weak_word,
     stem,
     unique,
     words,
@@ -47,6 +48,7 @@ WEIGHT_TYPO = 0.8
 WEIGHT_COMPOUND = 0.7
 WEIGHT_PREFIX = 0.6
 MIN_PREFIX = 5
+WEIGHT_WEAK_WORD = 0.35
 MAX_PREFIX_EXPANSIONS = 8
 FACETS = ("kind", "pillar", "value", "year")
 
@@ -63,6 +65,8 @@ class Alternative:
 class Concept:
     text: str
     alternatives: list[Alternative]
+    # Less than 1 for the generic verbs of a question (organiseer, maak, vind): they help, but never decide.
+    weight: float = 1.0
 
 
 @dataclass
@@ -119,7 +123,10 @@ def plan_query(text: str, snap: Snapshot, allowed: frozenset[str]) -> QueryPlan:
             concepts.append(Concept(" ".join(typed[i : i + phrase_length]), _dedupe(alternatives)))
             i += phrase_length
             continue
-        concepts.append(_word_concept(typed[i], stems[i], snap, vocabulary, corrections))
+        concept = _word_concept(typed[i], stems[i], snap, vocabulary, corrections)
+        if is_weak_word(typed[i]) and len(typed) > 1:
+            concept.weight = WEIGHT_WEAK_WORD
+        concepts.append(concept)
         i += 1
     return QueryPlan(text=text, concepts=concepts, corrections=corrections)
 
@@ -266,9 +273,9 @@ def score_documents(plan: QueryPlan, term_scores: dict[str, dict[int, float]]) -
                 if value > best.get(document_id, 0.0):
                     best[document_id] = value
         for document_id, value in best.items():
-            totals[document_id] += value
-            matched[document_id] += 1
-    count = max(len(plan.concepts), 1)
+            totals[document_id] += concept.weight * value
+            matched[document_id] += concept.weight
+    count = sum(concept.weight for concept in plan.concepts) or 1.0
     return {document_id: round(total * (matched[document_id] / count) ** 2, 9) for document_id, total in totals.items()}
 
 
