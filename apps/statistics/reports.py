@@ -8,7 +8,7 @@ of queries whatever the number of libraries.
 
 import json
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -42,6 +42,25 @@ class Comparisons:
         from .freshness import current_comparisons
 
         return current_comparisons(cls)
+
+    KEPT_PAGES = 2000
+
+    def kept(self, key: tuple, build):
+        """A finished piece of a page (rows, rendered HTML) of this data version, built once per key.
+
+        The key must hold everything the piece depends on besides the data (library,
+        indicator, group, language, privacy floor, ...). At most `KEPT_PAGES` pieces
+        are kept; the oldest go first.
+        """
+        pieces = self.__dict__.setdefault("_pieces", OrderedDict())
+        found = pieces.get(key)
+        if found is None:
+            found = build()
+            with self._lock:
+                pieces[key] = found
+                while len(pieces) > self.KEPT_PAGES:
+                    pieces.popitem(last=False)
+        return found
 
     def years(self) -> list[int]:
         """The years with figures (any status)."""
@@ -260,6 +279,8 @@ class Report:
     floor: int
     is_demo: bool
     confirmed: bool
+    # Rendered HTML by `for_pdf`, filled by the views (a kept report is rendered once).
+    documents: dict[bool, str] = field(default_factory=dict)
 
 
 def build_report(

@@ -7,6 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
@@ -18,6 +21,7 @@ from apps.core.views.generic import apply_validation_error
 from apps.registry.models import Library
 
 from . import selectors, services
+from .benchmarks import privacy_floor
 from .charts import Series, line_chart
 from .forms import PeerGroupForm, ReportBatchForm
 from .models import PeerGroup
@@ -69,25 +73,8 @@ def _years(request, available: list[int]) -> list[int]:
     return available[-TREND_YEARS:]
 
 
-@declare("statistics.view_library_figures")
-def library_dashboard(request, slug: str):
-    """One indicator over the years: the library against Flanders, its region, cooperation and peer group."""
-    library, refusal = _library_or_deny(request, slug)
-    if refusal:
-        return refusal
-    comparisons = Comparisons.current()
-    ordered = comparisons.catalogue.ordered()
-    code = request.GET.get("indicator") or "loans_per_inhabitant"
-    indicator = comparisons.catalogue.get(code)
-    if indicator is None:
-        raise Http404
-    group = _group_from(request)
-    years = _years(request, comparisons.years())
+def _dashboard_series_html(comparisons, library, indicator, years, group, querystring):
     rows = dashboard_series(comparisons, library=library, indicator=indicator, years=years, group=group)
-    export = request.GET.get("export")
-    if export in {"csv", "xlsx"}:
-        return _export_series(library, indicator, rows, export)
-    labels = [library.organisation.name] + [c.label for c in rows[-1].comparisons] if rows else []
     series = []
     if rows:
         series.append(Series(library.organisation.name, [(r.year, r.own) for r in rows]))
@@ -109,6 +96,42 @@ def library_dashboard(request, slug: str):
         % {"indicator": indicator.name_nl, "library": library.organisation.name},
         band=band,
     )
+    html = render_to_string(
+        "statistics/partials/dashboard_series.html",
+        {"library": library, "indicator": indicator, "rows": rows, "chart": chart, "querystring": querystring},
+    )
+    return rows, mark_safe(html)
+
+
+@declare("statistics.view_library_figures")
+def library_dashboard(request, slug: str):
+    """One indicator over the years: the library against Flanders, its region, cooperation and peer group."""
+    library, refusal = _library_or_deny(request, slug)
+    if refusal:
+        return refusal
+    comparisons = Comparisons.current()
+    ordered = comparisons.catalogue.ordered()
+    code = request.GET.get("indicator") or "loans_per_inhabitant"
+    indicator = comparisons.catalogue.get(code)
+    if indicator is None:
+        raise Http404
+    group = _group_from(request)
+    years = _years(request, comparisons.years())
+    querystring = request.GET.urlencode()
+    export = request.GET.get("export")
+    # Rows, chart and table depend only on the data, the choices in the address, the language and the floor.
+    key = (library.pk, indicator.code, group.pk if group else None, tuple(years))
+    key += (translation.get_language(), privacy_floor())
+    if export in {"csv", "xlsx"}:
+        rows = comparisons.kept(
+            ("dashboard-rows", *key),
+            lambda: dashboard_series(comparisons, library=library, indicator=indicator, years=years, group=group),
+        )
+        return _export_series(library, indicator, rows, export)
+    key = ("dashboard", *key, querystring)
+    rows, series_html = comparisons.kept(
+        key, lambda: _dashboard_series_html(comparisons, library, indicator, years, group, querystring)
+    )
     return render(
         request,
         "statistics/library_dashboard.html",
@@ -117,11 +140,10 @@ def library_dashboard(request, slug: str):
             "indicator": indicator,
             "indicators": ordered,
             "rows": rows,
-            "labels": labels,
-            "chart": chart,
+            "series_html": series_html,
             "group": group,
             "groups": selectors.peergroup_visible_to(request.user),
-            "querystring": request.GET.urlencode(),
+            "querystring": querystring,
             "shows_demo_data": library.organisation.is_demo
             or any(r.own is not None for r in rows)
             and bool(comparisons.demo_years(library.pk)),
@@ -194,7 +216,18 @@ def _report_for(request, slug: str):
         raise Http404
     if year not in years:
         raise Http404
-    return build_report(comparisons, library=library, year=year, group=_group_from(request)), None, comparisons
+    group = _group_from(request)
+    key = ("report", library.pk, year, group.pk if group else None, translation.get_language(), privacy_floor())
+    report = comparisons.kept(key, lambda: build_report(comparisons, library=library, year=year, group=group))
+    return report, None, comparisons
+
+
+def _document(report, *, for_pdf: bool) -> str:
+    """The report's HTML (kept with the comparisons: it depends on the same things as the report)."""
+    found = report.documents.get(for_pdf)
+    if found is None:
+        found = report.documents[for_pdf] = mark_safe(report_html(report, for_pdf=for_pdf))
+    return found
 
 
 @declare("statistics.view_library_figures")
@@ -207,7 +240,7 @@ def library_report(request, slug: str):
         "statistics/library_report.html",
         {
             "report": report,
-            "document": report_html(report, for_pdf=False),
+            "document": _document(report, for_pdf=False),
             "years": comparisons.years(),
             "groups": selectors.peergroup_visible_to(request.user),
             "querystring": request.GET.urlencode(),
@@ -221,7 +254,7 @@ def library_report_pdf(request, slug: str):
     report, refusal, comparisons = _report_for(request, slug)
     if refusal:
         return refusal
-    response = HttpResponse(render_pdf(report_html(report, for_pdf=True)), content_type="application/pdf")
+    response = HttpResponse(render_pdf(_document(report, for_pdf=True)), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rapport-{report.year}-{report.library.organisation.slug}.pdf"'
     return response
 
