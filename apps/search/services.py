@@ -58,24 +58,44 @@ def _prepare(source: registry.SearchSource, obj: Any, data: registry.DocumentDat
     return document, Counter(title_terms), Counter(body_terms)
 
 
-def _postings(document: SearchDocument, title_counts: Counter, body_counts: Counter) -> list[Posting]:
-    postings = []
+POSTING_COLUMNS = ("term", "document_id", "access", "title_tf", "body_tf", "title_length", "body_length", "impact")
+
+
+def _postings(document: SearchDocument, title_counts: Counter, body_counts: Counter) -> list[tuple]:
+    """The posting rows of a document, as tuples in the order of POSTING_COLUMNS."""
+    rows = []
     for term in sorted(set(title_counts) | set(body_counts)):
         title_tf = min(title_counts.get(term, 0), 32000)
         body_tf = min(body_counts.get(term, 0), 32000)
-        postings.append(
-            Posting(
-                term=term,
-                document=document,
-                access=document.access,
-                title_tf=title_tf,
-                body_tf=body_tf,
-                title_length=document.title_length,
-                body_length=document.body_length,
-                impact=impact(title_tf, body_tf, document.title_length, document.body_length),
+        rows.append(
+            (
+                term,
+                document.pk,
+                document.access,
+                title_tf,
+                body_tf,
+                document.title_length,
+                document.body_length,
+                impact(title_tf, body_tf, document.title_length, document.body_length),
             )
         )
-    return postings
+    return rows
+
+
+def _insert_postings(rows: list[tuple]) -> None:
+    """Plain multi-row INSERTs: a rebuild writes millions of postings, and model instances cost most of the time."""
+    table = connection.ops.quote_name(Posting._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(name) for name in POSTING_COLUMNS)
+    placeholders = "(" + ", ".join(["%s"] * len(POSTING_COLUMNS)) + ")"
+    # SQLite allows at most 32,766 parameters per statement (older builds: 999).
+    per_statement = 100 if connection.vendor == "sqlite" else 1000
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))}",
+                [value for row in chunk for value in row],
+            )
 
 
 def _adjust_terms(changes: Counter) -> None:
@@ -124,9 +144,9 @@ def index_object(obj: models.Model) -> SearchDocument | None:
         document, title_counts, body_counts = _prepare(source, obj, data, lexicon)
         document.save()
         postings = _postings(document, title_counts, body_counts)
-        Posting.objects.bulk_create(postings, batch_size=1000)
+        _insert_postings(postings)
         for posting in postings:
-            changes[(posting.term, document.access)] += 1
+            changes[(posting[0], document.access)] += 1
     _adjust_terms(changes)
     bump_version()
     return document
@@ -201,7 +221,7 @@ def rebuild_index(
         postings = []
         for document, (_d, title_counts, body_counts) in zip(documents, prepared, strict=True):
             postings.extend(_postings(document, title_counts, body_counts))
-        Posting.objects.bulk_create(postings, batch_size=2000)
+        _insert_postings(postings)
         count += len(documents)
         if progress:
             progress(count)
