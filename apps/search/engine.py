@@ -303,6 +303,8 @@ class SearchOutcome:
     total: int
     facets: dict[str, list[FacetValue]]
     ranked_ids: list[int]
+    # The vocabulary's words at the time of the search (for highlighting compound parts).
+    lexicon: frozenset[str] = frozenset()
 
 
 DOC_FIELDS = ("id", "source", "object_id", "title", "kind", "pillars", "values", "year")
@@ -378,7 +380,7 @@ def run_search(
     filters = {k: [str(v) for v in vs if str(v)] for k, vs in (filters or {}).items()}
     snap = snapshot()
     plan = plan_query(query, snap, allowed)
-    empty = SearchOutcome(plan, [], 0, {name: [] for name in FACETS}, [])
+    empty = SearchOutcome(plan, [], 0, {name: [] for name in FACETS}, [], snap.lexicon)
     if not plan.concepts or not allowed:
         return empty
     vocabulary = snap.vocabulary(allowed)
@@ -398,7 +400,7 @@ def run_search(
     page_ids = [row["id"] for row in matching[offset : offset + limit]]
     documents = SearchDocument.objects.in_bulk(page_ids)
     hits = [Hit(documents[pk], scores[pk]) for pk in page_ids if pk in documents]
-    return SearchOutcome(plan, hits, len(matching), facets, [row["id"] for row in matching])
+    return SearchOutcome(plan, hits, len(matching), facets, [row["id"] for row in matching], snap.lexicon)
 
 
 def _year(code: str) -> int:

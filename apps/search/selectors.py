@@ -8,7 +8,6 @@ from apps.core.models import Pillar, Value
 from apps.search import registry
 from apps.search.engine import FACETS, FacetValue, run_search, suggestions_for
 from apps.search.snippets import highlight, snippet
-from apps.search.vocabulary import snapshot
 
 MAX_PAGE = 50
 
@@ -78,7 +77,7 @@ def search(
     allowed = registry.allowed_access(user)
     outcome = run_search(allowed=allowed, query=query, filters=filters, offset=(page - 1) * per_page, limit=per_page)
     terms = outcome.plan.highlight_terms
-    lexicon = snapshot().lexicon
+    lexicon = outcome.lexicon
     hits = []
     for hit in outcome.hits:
         document = hit.document
