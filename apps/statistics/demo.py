@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from . import freshness
 from .benchmarks import Libraries, Territory
 from .models import DeliveryYear, FigureValue, Indicator, IndicatorKind, PeerGroup, Submission
 
@@ -118,4 +119,6 @@ def load_demo(*, scale: int = 1, stdout=None) -> dict:
                 "collection_min": 10000,
             },
         )
+        # bulk_create sends no signals: tell every process the figures changed.
+        freshness.mark_changed()
     return {"submissions": len(submissions), "figures": len(values), "years": f"{YEARS[0]}–{YEARS[-1]}"}
