@@ -64,3 +64,43 @@ PAGES += [
     Page("netwerk: GeoJSON gemeenten", "registry-api-geo-municipalities"),
     Page("netwerk: API gemeenten", "registry-municipality-list"),
 ]
+
+
+def _first_library_statistics(name: str) -> Callable[[], str]:
+    def path() -> str:
+        from apps.statistics.models import Submission
+
+        submission = Submission.objects.select_related("library__organisation").order_by("library_id").first()
+        if submission is None:
+            return reverse("statistics:home")
+        return reverse(f"statistics:{name}", kwargs={"slug": submission.library.organisation.slug})
+
+    return path
+
+
+def _first_question_path() -> str:
+    from apps.questions.models import Question
+
+    question = Question.objects.order_by("received_at").first()
+    return reverse("questions:detail", kwargs={"uuid": question.uuid}) if question else reverse("questions:desk")
+
+
+def _first_article_path() -> str:
+    from apps.knowledge.models import Article
+
+    article = Article.objects.filter(state="published").order_by("pk").first()
+    return article.get_absolute_url() if article else reverse("knowledge:home")
+
+
+PAGES += [
+    Page("cijfers: dashboard bibliotheek", path=_first_library_statistics("library_dashboard")),
+    Page("cijfers: rapport bibliotheek", path=_first_library_statistics("library_report")),
+    Page("cijfers: cijferlijst", "statistics:figure_list"),
+    Page("schaal: overzicht", "scale:home"),
+    Page("kennis: artikels", "knowledge:home"),
+    Page("kennis: artikel", path=_first_article_path),
+    Page("zoeken: voorlezen", "search:search", query="q=voorlezen"),
+    Page("vragen: loket", "questions:desk"),
+    Page("vragen: vraag", path=_first_question_path),
+    Page("voorstellen: te beoordelen", "proposals:list"),
+]

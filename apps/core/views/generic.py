@@ -32,6 +32,7 @@ from django_tables2.export import ExportMixin
 from rules.contrib.views import PermissionRequiredMixin
 
 from apps.core.selectors.history import history_entries
+from apps.core.widgets import speed_up_selects
 
 
 def apply_validation_error(form, error: ValidationError) -> None:
@@ -71,6 +72,11 @@ class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, 
 
     def get_permission_object(self) -> None:
         return None
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        speed_up_selects(filterset.form)
+        return filterset
 
     def get_table_pagination(self, table) -> dict[str, Any]:
         return {"per_page": self.paginate_by}
