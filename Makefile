@@ -32,8 +32,8 @@ help:
 	@echo "make test-sqlite    tests on SQLite (without browser tests)"
 	@echo "make test-postgres  tests on PostgreSQL ($(POSTGRES_URL))"
 	@echo "make test-browser   browser and accessibility tests in headless Chromium"
-	@echo "make bench          page timings against the baseline page, on demo data x10"
-	@echo "make bench-quick    the same on tiny data (part of make test)"
+	@echo "make bench          every bench (pages, imports, scale, statistics, search) at full size"
+	@echo "make bench-quick    every bench on tiny data (part of make test)"
 	@echo "make demo           (re)load reference and demo data into the local database"
 	@echo "make lint           ruff check + ruff format --check"
 	@echo "make format         ruff format + ruff check --fix"
@@ -106,11 +106,16 @@ test-browser: venv messages chromium
 	mkdir -p test-results
 	env -u DATABASE_URL $(PYTEST) -m browser
 
-bench: venv messages
-	env -u DATABASE_URL $(PY) -m bench --scale 10
+# Every bench prints its figures next to a baseline measured in the same run.
+BENCHES := bench.imports bench.scale bench.statistics bench.search
 
-bench-quick: venv messages
+bench: venv messages postgres
+	env -u DATABASE_URL $(PY) -m bench --scale 10
+	@for b in $(BENCHES); do env -u DATABASE_URL $(PY) -m $$b || exit 1; done
+
+bench-quick: venv messages postgres
 	env -u DATABASE_URL $(PY) -m bench --quick
+	@for b in $(BENCHES); do env -u DATABASE_URL $(PY) -m $$b --quick || exit 1; done
 
 lint: venv
 	$(RUFF) check .
