@@ -104,3 +104,11 @@ def test_rebuild_gives_the_same_ranking(corpus, cell_staff):
     after = {query: titles(cell_staff, query) for query in EXPECTED}
     for query in EXPECTED:
         assert after[query][: len(EXPECTED[query])] == before[query][: len(EXPECTED[query])]
+
+
+def test_vacuum_after_rebuild_is_safe_inside_a_transaction(corpus, cell_staff):
+    from apps.search.services import rebuild_index, vacuum_index
+
+    rebuild_index()
+    vacuum_index()  # a no-op inside the test's transaction, VACUUM ANALYZE on PostgreSQL outside one
+    assert titles(cell_staff, "voorlezen")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from apps.search.services import rebuild_index
+from apps.search.services import rebuild_index, vacuum_index
 
 
 class Command(BaseCommand):
@@ -8,4 +8,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = rebuild_index(stdout=self.stdout if options.get("verbosity", 1) > 1 else None)
+        vacuum_index()
         self.stdout.write(f"{count} documents indexed.")
