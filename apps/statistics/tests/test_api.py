@@ -18,7 +18,12 @@ def _peers(make_library, n, year=2023):
 
 def _group(owner=None, shared=True):
     return PeerGroup.objects.create(
-        name="Grootteklasse 15-30k", owner=owner, shared=shared, criteria={"size_classes": ["15k-30k"]}
+        name="Grootteklasse 15-30k",
+        owner=owner,
+        shared=shared,
+        # The population range keeps out the real seed libraries that other tests may have loaded
+        # (their municipalities have 19,797, 19,873, 22,936 and 26,021 inhabitants).
+        criteria={"size_classes": ["15k-30k"], "population_min": 20000, "population_max": 20500},
     )
 
 
