@@ -11,9 +11,7 @@ def import_area_links(user) -> list:
     if not user.has_perm("imports.run_import"):
         return []
     return [
-        Link(
-            _("Importeren"), reverse("imports:upload"), _("Registergegevens uit CSV of XLSX")
-        ),
+        Link(_("Importeren"), reverse("imports:upload"), _("Registergegevens uit CSV of XLSX")),
         Link(_("Importgeschiedenis"), reverse("imports:job_list"), _("Eerdere imports en hun resultaat")),
     ]
 
