@@ -47,3 +47,17 @@ def test_library_page_links_to_its_figures_for_cell_staff_only(cell_client, libr
     assert dashboard in cell_client.get(url).content.decode()
     # library staff who do not work for this library may not see its figures, so no link
     assert dashboard not in library_client.get(url).content.decode()
+
+
+def test_library_page_lists_articles_about_it_that_the_user_may_read(cell_client, cell_staff):
+    from apps.knowledge.tests.factories import make_article
+
+    library = LibraryFactory()
+    article = make_article(cell_staff, title="Voorlezen in de bib van hier")
+    article.organisations.add(library.organisation)
+    page = cell_client.get(library.get_absolute_url()).content.decode()
+    assert "Artikels in het kenniscentrum" in page
+    assert "Voorlezen in de bib van hier" in page
+    # the panel belongs to the first tab only
+    history = cell_client.get(reverse("registry:library_history", kwargs={"slug": library.organisation.slug}))
+    assert "Artikels in het kenniscentrum" not in history.content.decode()
