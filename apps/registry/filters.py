@@ -103,6 +103,30 @@ class OrganisationSlugFilter(django_filters.ModelChoiceFilter):
     field_class = OrganisationSlugChoiceField
 
 
+class OrganisationLookupField(OrganisationSlugChoiceField):
+    """A library typed in by slug or by its exact name: a select of thousands of libraries is unusable
+    (and costs a quarter of a second to render), so the page shows a search box instead."""
+
+    widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
+    default_error_messages = {"invalid_choice": _("Geen bibliotheek met deze naam of korte naam.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip()
+        match = self.queryset.filter(Q(organisation__slug=value) | Q(organisation__name__iexact=value)).first()
+        if match is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return match
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class OrganisationLookupFilter(django_filters.ModelChoiceFilter):
+    """Filter by a library's slug or exact name, typed in a search box."""
+
+    field_class = OrganisationLookupField
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class CodeFilter(django_filters.ModelChoiceFilter):
     """Filter by a unit's NIS code or a grouping's code (a string in the API)."""
@@ -170,7 +194,7 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         method="filter_cooperation",
         empty_label=_("Alle samenwerkingsverbanden"),
     )
-    library = OrganisationSlugFilter(
+    library = OrganisationLookupFilter(
         label=_("Bediend door bibliotheek"),
         queryset=_libraries,
         method="filter_library",
@@ -370,7 +394,7 @@ class PartnerFilterSet(OrganisationFilterMixin):
 
 class BranchFilterSet(django_filters.FilterSet):
     q = _text_filter(_("Naam of adres"))
-    library = OrganisationSlugFilter(
+    library = OrganisationLookupFilter(
         label=_("Bibliotheek"),
         queryset=_libraries,
         empty_label=_("Alle bibliotheken"),
@@ -448,7 +472,7 @@ class BranchFilterSet(django_filters.FilterSet):
 
 class MembershipFilterSet(django_filters.FilterSet):
     cooperation = OrganisationSlugFilter(label=_("Samenwerkingsverband"), queryset=_cooperations)
-    library = OrganisationSlugFilter(label=_("Bibliotheek"), queryset=_libraries)
+    library = OrganisationLookupFilter(label=_("Bibliotheek"), queryset=_libraries)
     municipality = CodeFilter(label=_("Gemeente"), queryset=_municipalities, to_field_name="code")
     on = django_filters.DateFilter(label=_("Geldig op"), method="filter_on", widget=DateInput())
     demo = django_filters.ChoiceFilter(
