@@ -11,15 +11,18 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.registry.models import (
+    Branch,
     CooperationMembership,
     GroupingMembership,
+    PartnerLink,
     Population,
     TerritorialChange,
     TerritorialUnit,
@@ -62,6 +65,17 @@ def current_cooperation_subquery(library_ref: str = "pk", day: datetime.date | N
     return Subquery(current[:1])
 
 
+def count_subquery(queryset: QuerySet, ref_field: str) -> Coalesce:
+    """A per-row count as a correlated subquery.
+
+    Unlike Count() over a join, it needs no GROUP BY over the whole table, so the
+    database computes it only for the rows of the page (and COUNT(*) for the
+    paginator stays a plain count).
+    """
+    counted = queryset.filter(**{ref_field: OuterRef("pk")}).order_by().values(ref_field)
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")[:1]), Value(0))
+
+
 def municipality_rows(queryset: QuerySet) -> QuerySet:
     """Municipalities with province, arrondissement, referentieregio and population, ready for a table."""
     return (
@@ -87,7 +101,7 @@ def library_rows(queryset: QuerySet) -> QuerySet:
         )
         .annotate(
             referentieregio_name=referentieregio_subquery("organisation__municipality"),
-            branch_count=Count("branches", distinct=True),
+            branch_count=count_subquery(Branch.objects.all(), "library"),
             cooperation_name=current_cooperation_subquery(),
         )
         .order_by("organisation__name")
@@ -107,7 +121,7 @@ def cooperation_rows(queryset: QuerySet) -> QuerySet:
     return (
         queryset.select_related("organisation", "organisation__municipality")
         .defer("organisation__municipality__boundary")
-        .annotate(member_count=Count("memberships", filter=_active_on(day, "memberships__"), distinct=True))
+        .annotate(member_count=count_subquery(CooperationMembership.objects.filter(_active_on(day)), "cooperation"))
         .order_by("organisation__name")
     )
 
@@ -116,7 +130,7 @@ def partner_rows(queryset: QuerySet) -> QuerySet:
     return (
         queryset.select_related("organisation", "organisation__municipality")
         .defer("organisation__municipality__boundary")
-        .annotate(link_count=Count("links", distinct=True))
+        .annotate(link_count=count_subquery(PartnerLink.objects.all(), "partner"))
         .order_by("organisation__name")
     )
 
