@@ -13,14 +13,15 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from apps.core.links import absolute_url
+
 from .tokens import make_email_token, max_age
 
 
 def _absolute(path: str, request=None) -> str:
     if request is not None:
         return request.build_absolute_uri(path)
-    base = getattr(settings, "KNOOPPUNT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return f"{base}{path}"
+    return absolute_url(path)
 
 
 def _send(user, template: str, context: dict) -> None:

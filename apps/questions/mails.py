@@ -1,28 +1,25 @@
 """Mails to the asker. They carry the personal link and what staff wrote in replies; never an internal note."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from apps.core.links import absolute_url
+
 from .tokens import RATING, make_token
 
 
-def absolute(url: str) -> str:
-    base = getattr(settings, "KNOOPPUNT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return url if url.startswith(("http://", "https://")) else f"{base}{url}"
-
-
 def follow_url(question) -> str:
-    return absolute(reverse("questions:follow", kwargs={"token": make_token(question)}))
+    return absolute_url(reverse("questions:follow", kwargs={"token": make_token(question)}))
 
 
 def rating_urls(question) -> list[tuple[int, str]]:
     token = make_token(question, RATING)
     return [
-        (score, absolute(reverse("questions:rate", kwargs={"token": token, "score": score}))) for score in range(1, 6)
+        (score, absolute_url(reverse("questions:rate", kwargs={"token": token, "score": score})))
+        for score in range(1, 6)
     ]
 
 

@@ -14,20 +14,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from apps.core.links import absolute_url
 from apps.core.models import Notification, NotificationPreference
 from apps.core.permissions import check
 
 EmailMode = NotificationPreference.EmailMode
-
-
-def _base_url() -> str:
-    return getattr(settings, "KNOOPPUNT_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-
-
-def _absolute(url: str) -> str:
-    if not url:
-        return ""
-    return url if url.startswith(("http://", "https://")) else f"{_base_url()}{url}"
 
 
 def email_mode_of(user) -> str:
@@ -44,7 +35,9 @@ def _greeting(user) -> str:
 
 
 def _footer() -> str:
-    return _("Je meldingen en je e-mailvoorkeur vind je op %(url)s") % {"url": _absolute(reverse("core:notifications"))}
+    return _("Je meldingen en je e-mailvoorkeur vind je op %(url)s") % {
+        "url": absolute_url(reverse("core:notifications"))
+    }
 
 
 def _send_one(notification: Notification) -> None:
@@ -54,7 +47,7 @@ def _send_one(notification: Notification) -> None:
         if notification.body:
             lines += ["", notification.body]
         if notification.url:
-            lines += ["", _("Bekijk het hier: %(url)s") % {"url": _absolute(notification.url)}]
+            lines += ["", _("Bekijk het hier: %(url)s") % {"url": absolute_url(notification.url)}]
         lines += ["", "—", _footer()]
         subject = _("[Knooppunt] %(title)s") % {"title": notification.title}
         send_mail(subject, "\n".join(lines), None, [recipient.email])
@@ -102,7 +95,7 @@ def notification_digest_send() -> int:
             for notification in notifications:
                 lines.append(f"• {notification.title}")
                 if notification.url:
-                    lines.append(f"  {_absolute(notification.url)}")
+                    lines.append(f"  {absolute_url(notification.url)}")
             lines += ["", "—", _footer()]
             send_mail(subject, "\n".join(lines), None, [recipient.email])
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=timezone.now())

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from apps.core.links import absolute_url
 from apps.core.permissions import check
 
-from .. import mails
 from ..models import Question
 from .common import _save
 from .privacy import redact_asker
@@ -24,7 +24,7 @@ def question_to_article(*, actor, question: Question):
         raise ValidationError(_("Deze vraag heeft nog geen antwoord om een artikel van te maken."))
     answer_text = "\n\n".join(redact_asker(r.body, question) for r in answers)
     question_text = redact_asker(question.body, question)
-    source_url = mails.absolute(question.get_absolute_url())
+    source_url = absolute_url(question.get_absolute_url())
     body = (
         f"<h2>{_('De vraag')}</h2>\n<p>{_escape(question_text)}</p>\n"
         f"<h2>{_('Het antwoord')}</h2>\n<p>{_escape(answer_text)}</p>\n"
