@@ -145,6 +145,28 @@ def _text_filter(label):
     return django_filters.CharFilter(label=label, method="filter_q", widget=forms.TextInput(attrs={"type": "search"}))
 
 
+def _province_filter(province_field: str) -> CodeFilter:
+    """The province filter, given the path from the listed model to the province unit."""
+    return CodeFilter(
+        label=_("Provincie"),
+        queryset=_provinces,
+        to_field_name="code",
+        field_name=province_field,
+        empty_label=_("Alle provincies"),
+    )
+
+
+def _referentieregio_filter(municipality_ref: str) -> CodeFilter:
+    """The referentieregio filter, given the path from the listed model to its municipality."""
+    return CodeFilter(
+        label=_("Referentieregio"),
+        queryset=_referentieregios,
+        to_field_name="code",
+        method=lambda queryset, name, value: queryset.filter(_in_grouping(municipality_ref, value)),
+        empty_label=_("Alle referentieregio's"),
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -167,13 +189,7 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         method="filter_region",
         empty_label=_("Alle gewesten"),
     )
-    province = CodeFilter(
-        label=_("Provincie"),
-        queryset=_provinces,
-        to_field_name="code",
-        field_name="parent__parent",
-        empty_label=_("Alle provincies"),
-    )
+    province = _province_filter("parent__parent")
     arrondissement = CodeFilter(
         label=_("Arrondissement"),
         queryset=_arrondissements,
@@ -181,13 +197,7 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         field_name="parent",
         empty_label=_("Alle arrondissementen"),
     )
-    referentieregio = CodeFilter(
-        label=_("Referentieregio"),
-        queryset=_referentieregios,
-        to_field_name="code",
-        method="filter_referentieregio",
-        empty_label=_("Alle referentieregio's"),
-    )
+    referentieregio = _referentieregio_filter("pk")
     cooperation = OrganisationSlugFilter(
         label=_("Samenwerkingsverband"),
         queryset=_cooperations,
@@ -244,9 +254,6 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         # Brussels municipalities hang under an arrondissement directly below the region.
         return queryset.filter(Q(parent__parent__parent=value) | Q(parent__parent=value))
 
-    def filter_referentieregio(self, queryset, name, value):
-        return queryset.filter(_in_grouping("pk", value))
-
     def filter_cooperation(self, queryset, name, value):
         day = self.day()
         active = Q(valid_from__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
@@ -297,20 +304,8 @@ class OrganisationFilterMixin(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), field_name="organisation__status", choices=OrganisationStatus.choices, empty_label=_("Alle")
     )
-    province = CodeFilter(
-        label=_("Provincie"),
-        queryset=_provinces,
-        to_field_name="code",
-        field_name="organisation__municipality__parent__parent",
-        empty_label=_("Alle provincies"),
-    )
-    referentieregio = CodeFilter(
-        label=_("Referentieregio"),
-        queryset=_referentieregios,
-        to_field_name="code",
-        method="filter_referentieregio",
-        empty_label=_("Alle referentieregio's"),
-    )
+    province = _province_filter("organisation__municipality__parent__parent")
+    referentieregio = _referentieregio_filter("organisation__municipality")
     municipality = CodeFilter(
         label=_("Gemeente"),
         queryset=_municipalities,
@@ -324,9 +319,6 @@ class OrganisationFilterMixin(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(organisation__name__icontains=value.strip())
-
-    def filter_referentieregio(self, queryset, name, value):
-        return queryset.filter(_in_grouping("organisation__municipality", value))
 
     def filter_municipality(self, queryset, name, value):
         return queryset.filter(organisation__municipality=value)
@@ -399,20 +391,8 @@ class BranchFilterSet(django_filters.FilterSet):
         queryset=_libraries,
         empty_label=_("Alle bibliotheken"),
     )
-    province = CodeFilter(
-        label=_("Provincie"),
-        queryset=_provinces,
-        to_field_name="code",
-        field_name="municipality__parent__parent",
-        empty_label=_("Alle provincies"),
-    )
-    referentieregio = CodeFilter(
-        label=_("Referentieregio"),
-        queryset=_referentieregios,
-        to_field_name="code",
-        method="filter_referentieregio",
-        empty_label=_("Alle referentieregio's"),
-    )
+    province = _province_filter("municipality__parent__parent")
+    referentieregio = _referentieregio_filter("municipality")
     municipality = CodeFilter(
         label=_("Gemeente"), queryset=_municipalities, to_field_name="code", empty_label=_("Alle gemeenten")
     )
@@ -462,9 +442,6 @@ class BranchFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(name__icontains=value) | Q(street__icontains=value) | Q(city__icontains=value) | Q(postcode=value)
         )
-
-    def filter_referentieregio(self, queryset, name, value):
-        return queryset.filter(_in_grouping("municipality", value))
 
     def filter_demo(self, queryset, name, value):
         return queryset.filter(is_demo=(value == "true"))
