@@ -24,19 +24,14 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
 
+    from bench.environment import throwaway_database
     from bench.runner import format_table, run
 
-    setup_test_environment(debug=False)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with throwaway_database():
         started = time.perf_counter()
         results = run(scale=scale, repeat=repeat)
         elapsed = time.perf_counter() - started
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
     mode = "quick" if args.quick else f"scale {scale}"
     print(f"Knooppunt page bench ({mode}, median of {repeat} requests, {connection.vendor})")
     print(format_table(results))

@@ -109,16 +109,12 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
 
-    setup_test_environment(debug=False)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    from bench.environment import throwaway_database
+
+    with throwaway_database():
         print(f"Knooppunt import bench ({connection.vendor}, libraries)")
         run(rows)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
     return 0
 
 

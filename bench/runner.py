@@ -57,27 +57,41 @@ def cell_staff_client() -> Client:
     return client
 
 
-def measure(client: Client, page: Page, *, repeat: int) -> Measurement:
+def warm_up(client: Client, page: Page) -> tuple[str, int]:
+    """One request first: it warms template and URL caches, and its query count
+    is the one reported (the count does not vary between requests)."""
     url = page.url()
-    # One request first: it warms template and URL caches, and its query count
-    # is the one reported (the count does not vary between requests).
     queries = QueryCounter()
     with connection.execute_wrapper(queries):
         response = client.get(url)
     if response.status_code != 200:
         raise RuntimeError(f"{page.label}: {url} answered {response.status_code}, expected 200")
-    timings = []
+    return url, queries.count
+
+
+def measure_all(client: Client, pages: list[Page], *, repeat: int) -> list[Measurement]:
+    """Median time of every page, measured in rounds: each round requests every page once.
+
+    Interleaving keeps slow drifts of the machine (clock speed, other load) out of
+    the ratios: the baseline and each page see the same conditions.
+    """
+    warmed = [warm_up(client, page) for page in pages]
+    timings: list[list[float]] = [[] for _ in pages]
     for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-    return Measurement(page, url, statistics.median(timings), queries.count)
+        for index, (url, _queries) in enumerate(warmed):
+            start = time.perf_counter()
+            client.get(url)
+            timings[index].append((time.perf_counter() - start) * 1000)
+    return [
+        Measurement(page, url, statistics.median(times), queries)
+        for page, (url, queries), times in zip(pages, warmed, timings, strict=True)
+    ]
 
 
 def run(*, scale: int, repeat: int) -> list[Measurement]:
     load_data(scale=scale)
     client = cell_staff_client()
-    return [measure(client, page, repeat=repeat) for page in [BASELINE, *PAGES]]
+    return measure_all(client, [BASELINE, *PAGES], repeat=repeat)
 
 
 def format_table(results: list[Measurement]) -> str:

@@ -185,15 +185,11 @@ def child(articles: int, repeat: int) -> dict:
 
     django.setup()
     from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
 
-    setup_test_environment(debug=False)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    from bench.environment import throwaway_database
+
+    with throwaway_database():
         return _child_run(articles, repeat, connection.vendor)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 def _child_run(articles: int, repeat: int, vendor: str) -> dict:

@@ -35,7 +35,7 @@ def run(*, scale: int, repeat: int, batch_size: int, workers: int) -> dict:
     from apps.statistics import selectors
     from apps.statistics.tasks import batch_libraries, build_batch_pdfs
     from bench.pages import BASELINE, Page
-    from bench.runner import cell_staff_client, load_data, measure
+    from bench.runner import cell_staff_client, load_data, measure_all
 
     started = time.perf_counter()
     load_data(scale=scale)
@@ -58,7 +58,7 @@ def run(*, scale: int, repeat: int, batch_size: int, workers: int) -> dict:
         started = time.perf_counter()
         client.get(page.url())
         print(f"first request {page.label}: {(time.perf_counter() - started) * 1000:.0f} ms")
-    results = [measure(client, page, repeat=repeat) for page in pages]
+    results = measure_all(client, pages, repeat=repeat)
     baseline = results[0].median_ms
     print()
     print(f"{'page':<30} {'median ms':>10} {'× baseline':>11} {'queries':>8}")
@@ -122,18 +122,14 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    from bench.environment import throwaway_database
 
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
-    setup_test_environment(debug=False)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with throwaway_database():
         print(f"Knooppunt statistics bench ({connection.vendor})")
         run(scale=scale, repeat=repeat, batch_size=batch, workers=args.workers)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
     return 0
 
 

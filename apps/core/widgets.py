@@ -1,38 +1,54 @@
-"""Form widgets that render fast.
+"""Form widgets and choice fields that render fast.
 
-Django renders every <option> of a Select through the template engine. A filter
-with the 300 municipalities of Flanders then costs a quarter of a second per
-page. `FastSelect` builds the same markup in Python, escaped, in one pass.
+Django renders every <option> of a Select through the template engine, and a
+ModelChoiceField builds a model instance for every option. A filter with the
+300 municipalities of Flanders then costs several milliseconds per page.
+
+- `FastSelect` builds the same markup in Python, escaped, in one pass over the
+  choices (no per-option dictionaries or templates).
+- `ValuesModelChoiceField` reads its options as (value, label) pairs straight
+  from the database (`values_list`), without building model instances; it still
+  validates the chosen value against its queryset like any ModelChoiceField.
 """
 
+from html import escape
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
+def _option(value, label, selected: bool) -> str:
+    value = "" if value is None else str(value)
+    return f'<option value="{escape(value)}"{" selected" if selected else ""}>{escape(str(label))}</option>'
+
+
 class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)["widget"]
+        chosen = {str(v) for v in self.format_value(value)}
+        multiple = self.allow_multiple_selected
+        has_selected = False
         parts: list[str] = []
-        for group_name, options, _index in context["optgroups"]:
-            rendered = "".join(self._option(option) for option in options)
-            if group_name:
-                parts.append(format_html('<optgroup label="{}">', group_name) + rendered + "</optgroup>")
-            else:
-                parts.append(rendered)
-        select_attrs = dict(context["attrs"])
-        if self.allow_multiple_selected:
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, list | tuple):
+                grouped = []
+                for sub_value, sub_label in option_label:
+                    selected = str(sub_value) in chosen and (multiple or not has_selected)
+                    has_selected |= selected
+                    grouped.append(_option(sub_value, sub_label, selected))
+                parts.append(f'<optgroup label="{escape(str(option_value))}">{"".join(grouped)}</optgroup>')
+                continue
+            key = "" if option_value is None else str(option_value)
+            selected = key in chosen and (multiple or not has_selected)
+            has_selected |= selected
+            parts.append(_option(option_value, option_label, selected))
+        select_attrs = self.build_attrs(self.attrs, attrs)
+        if multiple:
             select_attrs["multiple"] = True
-        opening = format_html('<select name="{}"{}>', context["name"], flatatt(select_attrs))
+        opening = format_html('<select name="{}"{}>', name, flatatt(select_attrs))
         return mark_safe(opening + "".join(parts) + "</select>")  # noqa: S308 - every part is escaped above
-
-    @staticmethod
-    def _option(option: dict) -> str:
-        attrs = dict(option.get("attrs") or {})
-        if option.get("selected"):
-            attrs["selected"] = True
-        return format_html('<option value="{}"{}>{}</option>', option["value"], flatatt(attrs), option["label"])
 
 
 class FastSelectMultiple(FastSelect, forms.SelectMultiple):
@@ -52,3 +68,31 @@ def speed_up_selects(form: forms.BaseForm) -> forms.BaseForm:
         fast.is_required = widget.is_required
         field.widget = fast
     return form
+
+
+class ValuesChoiceIterator(ModelChoiceIterator):
+    """Options as (value, label) pairs read with one values_list query."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list(self.field.to_field_name or "pk", self.field.label_path)
+
+    def __len__(self):
+        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+
+class ValuesModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose options come from `values_list(to_field_name, label_path)`.
+
+    `label_path` is the ORM path of what an option shows (e.g. "name_nl" or
+    "organisation__name"); it must give the same text as `label_from_instance`.
+    """
+
+    iterator = ValuesChoiceIterator
+    label_path = "pk"
+
+    def __init__(self, *args, label_path: str | None = None, **kwargs):
+        if label_path:
+            self.label_path = label_path
+        super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from apps.core.widgets import ValuesModelChoiceField
 from apps.registry.models import (
     Affiliation,
     Branch,
@@ -80,8 +81,10 @@ def _libraries(request=None) -> QuerySet:
     return Library.objects.select_related("organisation").order_by("organisation__name")
 
 
-class OrganisationSlugChoiceField(forms.ModelChoiceField):
+class OrganisationSlugChoiceField(ValuesModelChoiceField):
     """A library, cooperation or partner chosen by its organisation's slug."""
+
+    label_path = "organisation__name"
 
     def __init__(self, *args, **kwargs):
         kwargs["to_field_name"] = "organisation__slug"
@@ -129,7 +132,13 @@ class OrganisationLookupFilter(django_filters.ModelChoiceFilter):
 
 @extend_schema_field(OpenApiTypes.STR)
 class CodeFilter(django_filters.ModelChoiceFilter):
-    """Filter by a unit's NIS code or a grouping's code (a string in the API)."""
+    """Filter by a unit's NIS code or a grouping's code (a string in the API).
+
+    Its options are read as (code, name) pairs: pass `label_path`, the field the
+    option shows ("name_nl" for a unit, "name" for a grouping).
+    """
+
+    field_class = ValuesModelChoiceField
 
 
 def _in_grouping(unit_ref: str, grouping) -> Exists:
@@ -151,6 +160,7 @@ def _province_filter(province_field: str) -> CodeFilter:
         label=_("Provincie"),
         queryset=_provinces,
         to_field_name="code",
+        label_path="name_nl",
         field_name=province_field,
         empty_label=_("Alle provincies"),
     )
@@ -162,6 +172,7 @@ def _referentieregio_filter(municipality_ref: str) -> CodeFilter:
         label=_("Referentieregio"),
         queryset=_referentieregios,
         to_field_name="code",
+        label_path="name",
         method=lambda queryset, name, value: queryset.filter(_in_grouping(municipality_ref, value)),
         empty_label=_("Alle referentieregio's"),
     )
@@ -186,6 +197,7 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         label=_("Gewest"),
         queryset=_regions,
         to_field_name="code",
+        label_path="name_nl",
         method="filter_region",
         empty_label=_("Alle gewesten"),
     )
@@ -194,6 +206,7 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         label=_("Arrondissement"),
         queryset=_arrondissements,
         to_field_name="code",
+        label_path="name_nl",
         field_name="parent",
         empty_label=_("Alle arrondissementen"),
     )
@@ -310,6 +323,7 @@ class OrganisationFilterMixin(django_filters.FilterSet):
         label=_("Gemeente"),
         queryset=_municipalities,
         to_field_name="code",
+        label_path="name_nl",
         method="filter_municipality",
         empty_label=_("Alle gemeenten"),
     )
@@ -450,7 +464,9 @@ class BranchFilterSet(django_filters.FilterSet):
 class MembershipFilterSet(django_filters.FilterSet):
     cooperation = OrganisationSlugFilter(label=_("Samenwerkingsverband"), queryset=_cooperations)
     library = OrganisationLookupFilter(label=_("Bibliotheek"), queryset=_libraries)
-    municipality = CodeFilter(label=_("Gemeente"), queryset=_municipalities, to_field_name="code")
+    municipality = CodeFilter(
+        label=_("Gemeente"), queryset=_municipalities, to_field_name="code", label_path="name_nl"
+    )
     on = django_filters.DateFilter(label=_("Geldig op"), method="filter_on", widget=DateInput())
     demo = django_filters.ChoiceFilter(
         label=_("Demogegevens"), choices=DEMO_CHOICES, method="filter_demo", empty_label=_("Alle")

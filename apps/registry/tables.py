@@ -108,6 +108,7 @@ class OrganisationTableMixin(tables.Table):
         accessor="organisation__municipality__name_nl",
         order_by="organisation__municipality__name_nl",
     )
+    # A field with choices: django-tables2 shows (and exports) get_status_display().
     status = tables.Column(verbose_name=_("Status"), accessor="organisation__status", order_by="organisation__status")
     demo = tables.BooleanColumn(verbose_name=_("Demo"), accessor="organisation__is_demo", orderable=False)
 
@@ -117,11 +118,6 @@ class OrganisationTableMixin(tables.Table):
     def value_name(self, record, value):
         return value
 
-    def render_status(self, record):
-        return record.organisation.get_status_display()
-
-    def value_status(self, record):
-        return record.organisation.get_status_display()
 
 
 class LibraryTable(OrganisationTableMixin, RegistryTable):
