@@ -464,9 +464,7 @@ class BranchFilterSet(django_filters.FilterSet):
 class MembershipFilterSet(django_filters.FilterSet):
     cooperation = OrganisationSlugFilter(label=_("Samenwerkingsverband"), queryset=_cooperations)
     library = OrganisationLookupFilter(label=_("Bibliotheek"), queryset=_libraries)
-    municipality = CodeFilter(
-        label=_("Gemeente"), queryset=_municipalities, to_field_name="code", label_path="name_nl"
-    )
+    municipality = CodeFilter(label=_("Gemeente"), queryset=_municipalities, to_field_name="code", label_path="name_nl")
     on = django_filters.DateFilter(label=_("Geldig op"), method="filter_on", widget=DateInput())
     demo = django_filters.ChoiceFilter(
         label=_("Demogegevens"), choices=DEMO_CHOICES, method="filter_demo", empty_label=_("Alle")

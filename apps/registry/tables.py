@@ -119,7 +119,6 @@ class OrganisationTableMixin(tables.Table):
         return value
 
 
-
 class LibraryTable(OrganisationTableMixin, RegistryTable):
     province = tables.Column(
         verbose_name=_("Provincie"),
