@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the reference templates are copied verbatim, one tag per line
 """The one-pass row renderer (apps.core.tables) gives exactly django-tables2's markup.
 
 The site's table template prints body rows with `{% table_body_rows %}` instead of
@@ -9,6 +10,7 @@ argument it cannot get, localize off, dict records, choices, links, defaults).
 
 import io
 import itertools
+import re
 
 import django_tables2 as tables
 import pytest
@@ -17,7 +19,7 @@ from django.template import engines
 from django.urls import URLResolver, get_resolver
 from django.utils import translation
 
-from apps.core.tables import render_body_rows
+from apps.core.tables import render_body_rows, render_head_cells, render_pagination
 
 # django-tables2's own row loop, as the site template had it before the one-pass renderer.
 REFERENCE = engines["django"].from_string(
@@ -26,6 +28,31 @@ REFERENCE = engines["django"].from_string(
     "{% if column.localize == None %}{{ cell }}{% else %}{% if column.localize %}{{ cell|localize }}"
     "{% else %}{{ cell|unlocalize }}{% endif %}{% endif %}</td>{% endfor %}</tr>\n{% endfor %}"
 )
+
+
+# django-tables2's header loop and pagination, as the site template had them.
+REFERENCE_HEAD = engines["django"].from_string(
+    "{% load django_tables2 i18n %}{% for column in table.columns %}"
+    '<th scope="col" {{ column.attrs.th.as_html }}{% if column.is_ordered %} aria-sort="{% if column.order_by_alias.is_descending %}descending{% else %}ascending{% endif %}"{% endif %}>'
+    "{% if column.orderable %}"
+    '<a href="{% querystring_replace table.prefixed_order_by_field=column.order_by_alias.next without table.prefixed_page_field %}">{{ column.header }}<span class="sort-indicator" aria-hidden="true">{% if column.is_ordered %}{% if column.order_by_alias.is_descending %}▼{% else %}▲{% endif %}{% else %}↕{% endif %}</span><span class="visually-hidden"> ({% if column.is_ordered and not column.order_by_alias.is_descending %}{% translate "sorteer aflopend" %}{% else %}{% translate "sorteer oplopend" %}{% endif %})</span></a>'
+    "{% else %}{{ column.header }}{% endif %}</th>{% endfor %}"
+)
+REFERENCE_PAGINATION = engines["django"].from_string(
+    "{% load django_tables2 i18n %}{% if table.page and table.paginator.num_pages > 1 %}"
+    '<nav class="pagination" aria-label="{% translate \'Paginering\' %}"><ul>'
+    '{% if table.page.has_previous %}<li><a href="{% querystring_replace table.prefixed_page_field=table.page.previous_page_number %}" rel="prev">‹ {% translate "Vorige" %}</a></li>{% endif %}'
+    "{% for p in table.page|table_page_range:table.paginator %}"
+    '{% if p == "..." %}<li><span class="pagination__gap">…</span></li>'
+    '{% else %}<li><a href="{% querystring_replace table.prefixed_page_field=p %}"{% if p == table.page.number %} aria-current="page"{% endif %}><span class="visually-hidden">{% translate "Pagina" %} </span>{{ p }}</a></li>{% endif %}'
+    "{% endfor %}"
+    '{% if table.page.has_next %}<li><a href="{% querystring_replace table.prefixed_page_field=table.page.next_page_number %}" rel="next">{% translate "Volgende" %} ›</a></li>{% endif %}'
+    "</ul></nav>{% endif %}"
+)
+
+
+def squeeze(html: str) -> str:
+    return re.sub(r">\s+<", "><", html).strip()
 
 
 def reference_rows(table) -> str:
@@ -61,13 +88,26 @@ def test_every_list_page_renders_the_same_rows_as_django_tables2(cell_client):
     pages = list_pages()
     assert len(pages) >= 20, pages
     compared = 0
+    # Every list page, and a few with sorting, filters and a later page (links must keep the query).
+    pages += [
+        "/netwerk/gemeenten/?sort=-population&page=3",
+        "/netwerk/gemeenten/?province=10000&sort=name_nl",
+        "/netwerk/bibliotheken/?q=bibliotheek&page=2",
+    ]
     for url in pages:
         response = cell_client.get(url)
         assert response.status_code == 200, url
         table = response.context["table"]
+        request = response.wsgi_request
         with translation.override("nl"):
             expected, actual = reference_rows(table), fast_rows(table)
+            head_expected = squeeze(REFERENCE_HEAD.render({"table": table, "request": request}))
+            head_actual = squeeze(str(render_head_cells(table, request)))
+            pages_expected = squeeze(REFERENCE_PAGINATION.render({"table": table, "request": request}))
+            pages_actual = squeeze(str(render_pagination(table, request)))
         assert actual == expected, url
+        assert head_actual == head_expected, url
+        assert pages_actual == pages_expected, url
         compared += bool(expected)
     # Most lists hold demo rows: the comparison is not between two empty strings.
     assert compared >= 15

@@ -17,15 +17,18 @@ django-tables2 itself, so the output never differs.
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.hashable import make_hashable
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext as _
 from django_tables2 import Column, ManyToManyColumn
+from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import AttributeDict, signature
 
 
@@ -174,3 +177,65 @@ def _call_render(plan: _ColumnPlan, table, record, value, bound_row) -> Any:
     if plan.link:
         return plan.link(content, **available)
     return content
+
+
+def _query(params: dict[str, list[str]], **changes) -> str:
+    """`?…` for the current query with `changes` (None removes a key), escaped for an attribute."""
+    updated = dict(params)
+    for key, value in changes.items():
+        if value is None:
+            updated.pop(key, None)
+        else:
+            updated[key] = value
+    return escape("?" + urlencode(updated, doseq=True))
+
+
+def render_head_cells(table, request) -> SafeString:
+    """The header row's `<th>` cells: sortable headers are links that keep the filters and reset the page."""
+    params = dict(request.GET.lists())
+    order_field, page_field = table.prefixed_order_by_field, table.prefixed_page_field
+    cells: list[str] = []
+    for column in table.columns:
+        header = conditional_escape(column.header)
+        ordered = column.is_ordered
+        descending = ordered and column.order_by_alias.is_descending
+        aria = f' aria-sort="{"descending" if descending else "ascending"}"' if ordered else ""
+        if column.orderable:
+            href = _query(params, **{order_field: column.order_by_alias.next, page_field: None})
+            indicator = ("▼" if descending else "▲") if ordered else "↕"
+            hint = _("sorteer aflopend") if ordered and not descending else _("sorteer oplopend")
+            inner = (
+                f'<a href="{href}">{header}<span class="sort-indicator" aria-hidden="true">{indicator}</span>'
+                f'<span class="visually-hidden"> ({hint})</span></a>'
+            )
+        else:
+            inner = header
+        cells.append(f'<th scope="col" {column.attrs["th"].as_html()}{aria}>{inner}</th>')
+    return mark_safe("".join(cells))  # noqa: S308 - headers and URLs are escaped above
+
+
+def render_pagination(table, request) -> SafeString:
+    """Previous, numbered and next links (at most ten numbers, with gaps), keeping filters and sorting."""
+    page = getattr(table, "page", None)
+    if not page or table.paginator.num_pages <= 1:
+        return SafeString("")
+    params = dict(request.GET.lists())
+    field = table.prefixed_page_field
+    items: list[str] = []
+    if page.has_previous():
+        href = _query(params, **{field: str(page.previous_page_number())})
+        items.append(f'<li><a href="{href}" rel="prev">‹ {escape(_("Vorige"))}</a></li>')
+    label = escape(_("Pagina"))
+    for number in table_page_range(page, table.paginator):
+        if number == "...":
+            items.append('<li><span class="pagination__gap">…</span></li>')
+            continue
+        href = _query(params, **{field: str(number)})
+        current = ' aria-current="page"' if number == page.number else ""
+        items.append(f'<li><a href="{href}"{current}><span class="visually-hidden">{label} </span>{number}</a></li>')
+    if page.has_next():
+        href = _query(params, **{field: str(page.next_page_number())})
+        items.append(f'<li><a href="{href}" rel="next">{escape(_("Volgende"))} ›</a></li>')
+    return mark_safe(  # noqa: S308 - every part is escaped above
+        f'<nav class="pagination" aria-label="{escape(_("Paginering"))}">\n  <ul>{"".join(items)}</ul>\n</nav>'
+    )

@@ -31,6 +31,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 from rules.contrib.views import PermissionRequiredMixin
 
+from apps.core.fragments import form_html
 from apps.core.selectors.history import history_entries
 from apps.core.widgets import speed_up_selects
 
@@ -97,9 +98,26 @@ class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, 
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop(self.export_trigger_param, None)
+        filterset = context.get("filter")
+        table = context.get("table")
+        paginator = getattr(table, "paginator", None)
         context.update(
+            # The paginator has counted the rows already: no second COUNT for the page header.
+            list_total=paginator.count if paginator is not None else (len(table.rows) if table is not None else 0),
             title=self.title or self.model._meta.verbose_name_plural.capitalize(),
             querystring=query.urlencode(),
+            # The filter form's HTML, from the cache while nothing it shows has changed (apps.core.fragments).
+            filter_form_html=(
+                partial(
+                    form_html,
+                    filterset.form,
+                    name=f"{type(filterset).__module__}.{type(filterset).__qualname__}",
+                    ignore=("page", "sort", self.export_trigger_param),
+                    summary=False,
+                )
+                if filterset is not None
+                else ""
+            ),
             create_url_name=self.create_url_name,
             can_create=bool(self.create_permission and self.request.user.has_perm(self.create_permission)),
             shows_demo_data=self.shows_demo_data,
