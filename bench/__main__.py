@@ -35,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     mode = "quick" if args.quick else f"scale {scale}"
     print(f"Knooppunt page bench ({mode}, median of {repeat} requests, {connection.vendor})")
     print(format_table(results))
+    print(
+        "built: the page cache off, every request builds the page; cached: the page cache on,"
+        " as a repeat visit gets it while the data has not changed (apps.core.page_cache)."
+    )
     print(f"({elapsed:.1f} s including data load)")
     return 0
 

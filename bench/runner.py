@@ -88,17 +88,35 @@ def measure_all(client: Client, pages: list[Page], *, repeat: int) -> list[Measu
     ]
 
 
-def run(*, scale: int, repeat: int) -> list[Measurement]:
+def run(*, scale: int, repeat: int) -> list[tuple[Measurement, Measurement]]:
+    """Every page twice: built on each request (page cache off), and served as repeat
+    visitors get it (page cache on: from the cache while the data does not change)."""
     load_data(scale=scale)
     client = cell_staff_client()
-    return measure_all(client, [BASELINE, *PAGES], repeat=repeat)
+    pages = [BASELINE, *PAGES]
+    with override_settings(KNOOPPUNT_PAGE_CACHE=False):
+        built = measure_all(client, pages, repeat=repeat)
+    with override_settings(KNOOPPUNT_PAGE_CACHE=True):
+        cached = measure_all(client, pages, repeat=repeat)
+    return list(zip(built, cached, strict=True))
 
 
-def format_table(results: list[Measurement]) -> str:
-    baseline = results[0].median_ms
-    rows = [("page", "url", "median ms", "× baseline", "queries")]
-    for m in results:
-        rows.append((m.page.label, m.url, f"{m.median_ms:.1f}", f"{m.median_ms / baseline:.2f}", str(m.queries)))
+def format_table(results: list[tuple[Measurement, Measurement]]) -> str:
+    built_base, cached_base = results[0][0].median_ms, results[0][1].median_ms
+    rows = [("page", "url", "built ms", "× baseline", "queries", "cached ms", "× baseline", "queries")]
+    for built, cached in results:
+        rows.append(
+            (
+                built.page.label,
+                built.url,
+                f"{built.median_ms:.1f}",
+                f"{built.median_ms / built_base:.2f}",
+                str(built.queries),
+                f"{cached.median_ms:.1f}",
+                f"{cached.median_ms / cached_base:.2f}",
+                str(cached.queries),
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for index, row in enumerate(rows):

@@ -235,6 +235,9 @@ SPECTACULAR_SETTINGS = {
 DJANGO_TABLES2_TEMPLATE = "django_tables2/knooppunt_table.html"
 # When True, every edit form requires a "Reden van wijziging".
 KNOOPPUNT_REQUIRE_CHANGE_REASON = env_bool("KNOOPPUNT_REQUIRE_CHANGE_REASON", False)
+# Serve registry pages from the cache while the data they show has not changed
+# (apps.core.page_cache). With several processes, point CACHES at a shared cache.
+KNOOPPUNT_PAGE_CACHE = env_bool("KNOOPPUNT_PAGE_CACHE", True)
 # The address people reach the site at, used in links inside e-mails.
 KNOOPPUNT_BASE_URL = os.environ.get("KNOOPPUNT_BASE_URL", "http://127.0.0.1:8000")
 # Bulk import: the largest file accepted, and up to how many rows a commit runs inline

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "apps.core"
     label = "core"
     verbose_name = _("Basis")
+
+    def ready(self) -> None:
+        from apps.core import page_cache
+
+        page_cache.connect_signals()

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.page_cache import mark_changed
 from apps.core.permissions import check
 from apps.core.services.tasks import enqueue_with_progress
 
@@ -248,6 +249,7 @@ def scenario_compute(*, scenario: Scenario, step: Callable[[int, int], None] | N
 def scenario_mark(*, scenario: Scenario, status: str, error: str = "") -> None:
     """Record how a run ended when it did not finish (failed or cancelled)."""
     Scenario.objects.filter(pk=scenario.pk).update(status=status, error=error[:2000], finished_at=timezone.now())
+    mark_changed()  # an update() sends no signal: pages that show the scenario must be rebuilt
 
 
 def scenario_delete(*, actor, scenario: Scenario) -> None:

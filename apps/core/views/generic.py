@@ -82,6 +82,11 @@ class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, 
     def get_table_pagination(self, table) -> dict[str, Any]:
         return {"per_page": self.paginate_by}
 
+    def get_paginate_by(self, queryset) -> None:
+        # The table paginates (`paginate_by` is its page size); ListView paginating the
+        # same queryset again would cost a second COUNT.
+        return None
+
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.export_name or self.model._meta.model_name}.{export_format}"
 

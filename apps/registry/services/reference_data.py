@@ -22,6 +22,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.text import slugify
 
+from apps.core.page_cache import mark_changed
 from apps.registry.models import (
     Adjacency,
     Branch,
@@ -467,4 +468,7 @@ def load_reference_data() -> SyncResult:
         _load_referentieregios(result, units)
         _load_adjacency(result, units)
         _load_seed_libraries(result, units)
+        if result.changed:
+            # Rows were written with bulk_update, which sends no signals: cached pages must be rebuilt.
+            mark_changed()
     return result

@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.page_cache import CachedPageMixin
 from apps.core.selectors.history import history_entries
 from apps.core.views.generic import ObjectDetailView, ObjectHistoryView, ObjectListView, Tab
 from apps.registry.selectors.pages import has_demo_rows
@@ -19,7 +20,7 @@ class LoginFirstMixin:
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
-class DemoAwareListView(ObjectListView):
+class DemoAwareListView(CachedPageMixin, ObjectListView):
     """A list page that shows the demo banner when the filtered rows contain invented records."""
 
     demo_field: ClassVar[str] = "is_demo"
@@ -84,11 +85,11 @@ def organisation_tabs(prefix: str, *, branches: bool = False, members: bool = Fa
     return tabs
 
 
-class OrganisationDetailView(OrganisationDetailMixin, ObjectDetailView):
+class OrganisationDetailView(CachedPageMixin, OrganisationDetailMixin, ObjectDetailView):
     pass
 
 
-class OrganisationHistoryView(OrganisationDetailMixin, ObjectHistoryView):
+class OrganisationHistoryView(CachedPageMixin, OrganisationDetailMixin, ObjectHistoryView):
     """History of both records that make up the organisation (its common fields and its kind's details)."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.forms import add_change_reason_field
+from apps.core.page_cache import CachedPageMixin
 from apps.core.permissions import permission_view
 from apps.core.views.generic import (
     ObjectCreateView,
@@ -235,7 +236,7 @@ class BranchViewMixin(LoginFirstMixin):
         )
 
 
-class BranchDetailView(BranchViewMixin, ObjectDetailView):
+class BranchDetailView(CachedPageMixin, BranchViewMixin, ObjectDetailView):
     template_name = "registry/branch_detail.html"
 
     def get_queryset(self):
@@ -268,7 +269,7 @@ class BranchDetailView(BranchViewMixin, ObjectDetailView):
         return context
 
 
-class BranchHistoryView(BranchViewMixin, ObjectHistoryView):
+class BranchHistoryView(CachedPageMixin, BranchViewMixin, ObjectHistoryView):
     pass
 
 

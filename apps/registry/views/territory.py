@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from apps.core.page_cache import CachedPageMixin
 from apps.core.views.generic import ObjectDetailView, ObjectHistoryView, ObjectListView, Tab
 from apps.registry import selectors
 from apps.registry.filters import GroupingFilterSet, MunicipalityFilterSet, TerritorialChangeFilterSet
@@ -40,7 +41,7 @@ def _all_municipalities(*, user):
     return municipality_rows(TerritorialUnit.objects.all())
 
 
-class MunicipalityListView(ObjectListView):
+class MunicipalityListView(CachedPageMixin, ObjectListView):
     permission_required = "registry.view_municipality"
     model = TerritorialUnit
     selector = staticmethod(_all_municipalities)
@@ -85,7 +86,7 @@ class MunicipalityMixin(LoginFirstMixin):
         )
 
 
-class MunicipalityDetailView(MunicipalityMixin, ObjectDetailView):
+class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailView):
     template_name = "registry/municipality_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -145,7 +146,7 @@ class MunicipalityDetailView(MunicipalityMixin, ObjectDetailView):
         return context
 
 
-class MunicipalityHistoryView(MunicipalityMixin, ObjectHistoryView):
+class MunicipalityHistoryView(CachedPageMixin, MunicipalityMixin, ObjectHistoryView):
     pass
 
 
@@ -177,7 +178,7 @@ def grouping_list(*, user):
     ).order_by("kind", "name")
 
 
-class GroupingListView(ObjectListView):
+class GroupingListView(CachedPageMixin, ObjectListView):
     permission_required = "registry.view_municipality"
     model = Grouping
     selector = staticmethod(grouping_list)
@@ -187,7 +188,7 @@ class GroupingListView(ObjectListView):
     export_name = "groeperingen"
 
 
-class GroupingDetailView(ObjectDetailView):
+class GroupingDetailView(CachedPageMixin, ObjectDetailView):
     permission_required = "registry.view_municipality"
     model = Grouping
     template_name = "registry/grouping_detail.html"
@@ -224,7 +225,7 @@ def change_list(*, user):
     ).order_by("-effective_date", "description")
 
 
-class TerritorialChangeListView(ObjectListView):
+class TerritorialChangeListView(CachedPageMixin, ObjectListView):
     permission_required = "registry.view_municipality"
     model = TerritorialChange
     selector = staticmethod(change_list)
@@ -237,7 +238,7 @@ class TerritorialChangeListView(ObjectListView):
 # --- The registry map ----------------------------------------------------------------------------------
 
 
-class RegistryMapView(PermissionRequiredMixin, TemplateView):
+class RegistryMapView(PermissionRequiredMixin, CachedPageMixin, TemplateView):
     """Flanders and Brussels coloured by referentieregio, cooperation or population, with the same data as a table."""
 
     permission_required = "registry.view_registry"

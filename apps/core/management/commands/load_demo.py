@@ -16,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from apps.core.page_cache import mark_changed
+
 DEMO_LOGIN = ("demo-cel", "knooppunt-demo")
 
 
@@ -66,6 +68,8 @@ class Command(BaseCommand):
                 summary = describe(load(scale=scale))
                 if verbosity:
                     self.stdout.write(f"  {label}: {summary or 'ok'}")
+            # The loaders insert in bulk, without signals: cached pages must be rebuilt.
+            mark_changed()
         if not verbosity:
             return
         username, password = DEMO_LOGIN
