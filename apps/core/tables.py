@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django_tables2 import Column, ManyToManyColumn
+from django_tables2.data import TableQuerysetData
 from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import AttributeDict, signature
 
@@ -239,3 +240,26 @@ def render_pagination(table, request) -> SafeString:
     return mark_safe(  # noqa: S308 - every part is escaped above
         f'<nav class="pagination" aria-label="{escape(_("Paginering"))}">\n  <ul>{"".join(items)}</ul>\n</nav>'
     )
+
+
+class PagedQuerysetData(TableQuerysetData):
+    """Table data that fetches a page in two steps: the page's keys, then those rows.
+
+    A list query with per-row subqueries (a count, the current cooperation) makes
+    the database compute them for every row it sorts, before LIMIT keeps 25. Asking
+    first for the primary keys of the page (ordered and filtered the same way) and
+    then for the full rows of just those keys computes the subqueries 25 times.
+    """
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            return super().__getitem__(key)
+        keys = list(self.data.values_list("pk", flat=True)[key])
+        rows = {row.pk: row for row in self.data.order_by().filter(pk__in=keys)}
+        return [rows[pk] for pk in keys if pk in rows]
+
+
+def fetch_pages_in_two_steps(table) -> None:
+    """Make a table built on a queryset fetch its pages with `PagedQuerysetData`."""
+    if type(table.data) is TableQuerysetData:
+        table.data.__class__ = PagedQuerysetData

@@ -44,6 +44,18 @@ def browser() -> Browser:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """Browser tests run with the page cache on, as the product does: a page seen before a change
+    must show the change, and forms on cached pages must post (their CSRF tokens stay valid)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.KNOOPPUNT_PAGE_CACHE = True
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def page(browser: Browser, live_server) -> Page:
     """A fresh browser context (no cookies) per test, Dutch, pointed at the live server."""

@@ -27,12 +27,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView, UpdateView
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 from rules.contrib.views import PermissionRequiredMixin
 
 from apps.core.fragments import form_html
 from apps.core.selectors.history import history_entries
+from apps.core.tables import fetch_pages_in_two_steps
 from apps.core.widgets import speed_up_selects
 
 
@@ -81,6 +82,11 @@ class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, 
 
     def get_table_pagination(self, table) -> dict[str, Any]:
         return {"per_page": self.paginate_by}
+
+    def get_table(self, **kwargs):
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        fetch_pages_in_two_steps(table)
+        return RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
 
     def get_paginate_by(self, queryset) -> None:
         # The table paginates (`paginate_by` is its page size); ListView paginating the
