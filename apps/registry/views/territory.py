@@ -6,6 +6,9 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import get_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -238,6 +241,26 @@ class TerritorialChangeListView(CachedPageMixin, ObjectListView):
 # --- The registry map ----------------------------------------------------------------------------------
 
 
+def map_rows_html(rows: list[dict[str, Any]]) -> SafeString:
+    """The map's equivalent table body: 300 rows written in one pass instead of 1,500 template lookups."""
+    separator = get_format("THOUSAND_SEPARATOR")
+    lines = []
+    for row in rows:
+        population = row["population"]
+        shown = f"{population:,}".replace(",", separator) if isinstance(population, int) else "—"
+        lines.append(
+            "<tr>"
+            f"<td>{escape(row['nis_code'])}</td>"
+            f'<td><a href="{escape(row["url"])}">{escape(row["name"])}</a></td>'
+            f'<td><span class="swatch" style="background-color: {escape(row["colour"])}" aria-hidden="true"></span>'
+            f" {escape(row['colour_label'])}</td>"
+            f"<td>{escape(row['referentieregio'] or '—')}</td>"
+            f'<td class="numeric">{shown}</td>'
+            "</tr>"
+        )
+    return mark_safe("\n".join(lines))  # noqa: S308 - every value is escaped above
+
+
 class RegistryMapView(PermissionRequiredMixin, CachedPageMixin, TemplateView):
     """Flanders and Brussels coloured by referentieregio, cooperation or population, with the same data as a table."""
 
@@ -277,6 +300,7 @@ class RegistryMapView(PermissionRequiredMixin, CachedPageMixin, TemplateView):
             day=day,
             legend=data.legend,
             rows=data.rows,
+            rows_html=map_rows_html(data.rows),
             geojson_url=f"{reverse('registry-api-geo-municipalities')}?{query.urlencode()}",
         )
         return context
