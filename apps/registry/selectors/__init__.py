@@ -48,23 +48,31 @@ def organisations_of(user, day: datetime.date | None = None) -> QuerySet:
     return Organisation.objects.filter(pk__in=organisation_ids_of(user, day))
 
 
+# A municipality's boundary is a large GeoJSON document: lists and detail pages never show it
+# (the map layers read it through their own queries), so the selectors leave it unloaded.
 def library_visible_to(user) -> QuerySet:
-    queryset = Library.objects.select_related("organisation", "organisation__municipality")
+    queryset = Library.objects.select_related("organisation", "organisation__municipality").defer(
+        "organisation__municipality__boundary"
+    )
     return _none_unless_professional(user, queryset)
 
 
 def branch_visible_to(user) -> QuerySet:
-    queryset = Branch.objects.select_related("library__organisation", "municipality")
+    queryset = Branch.objects.select_related("library__organisation", "municipality").defer("municipality__boundary")
     return _none_unless_professional(user, queryset)
 
 
 def cooperation_visible_to(user) -> QuerySet:
-    queryset = Cooperation.objects.select_related("organisation", "organisation__municipality", "coordinator")
+    queryset = Cooperation.objects.select_related("organisation", "organisation__municipality", "coordinator").defer(
+        "organisation__municipality__boundary"
+    )
     return _none_unless_professional(user, queryset)
 
 
 def partner_visible_to(user) -> QuerySet:
-    queryset = Partner.objects.select_related("organisation", "organisation__municipality")
+    queryset = Partner.objects.select_related("organisation", "organisation__municipality").defer(
+        "organisation__municipality__boundary"
+    )
     return _none_unless_professional(user, queryset)
 
 
