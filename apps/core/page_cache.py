@@ -39,6 +39,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+from apps.core.context_processors import unread_notifications
+
 CACHE_PREFIX = "page:v1:"
 CACHE_SECONDS = 60 * 60
 
@@ -129,11 +131,7 @@ def page_key(request) -> str | None:
     if len(get_messages(request)):
         return None
     user = request.user
-    unread = 0
-    if user.is_authenticated:
-        from apps.core.models import Notification
-
-        unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    unread = unread_notifications(request)
     get_token(request)  # makes sure the session has a CSRF secret (the page's forms carry tokens of it)
     digest = hashlib.blake2b(digest_size=20)
     for part in (

@@ -186,6 +186,16 @@ class ObjectDetailView(PermissionRequiredMixin, ScopedQuerysetMixin, DetailView)
     # Fields shown by the default detail body; empty means every editable field.
     detail_fields: ClassVar[tuple[str, ...]] = ()
 
+    def get_object(self, queryset=None):
+        # The permission check (get_permission_object) and the page both ask for the
+        # object: look it up once per request.
+        if queryset is None:
+            cached = getattr(self, "_looked_up_object", None)
+            if cached is None:
+                cached = self._looked_up_object = super().get_object()
+            return cached
+        return super().get_object(queryset)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user

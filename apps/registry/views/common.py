@@ -28,8 +28,19 @@ class DemoAwareListView(CachedPageMixin, ObjectListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if not self.request.GET.get(self.export_trigger_param):
-            context["shows_demo_data"] = has_demo_rows(self.object_list, self.demo_field)
+            page = getattr(context.get("table"), "page", None)
+            if page is not None:
+                # The banner says what this page shows: decided on the rows already fetched, no query.
+                context["shows_demo_data"] = any(self._is_demo(row.record) for row in page.object_list)
+            else:
+                context["shows_demo_data"] = has_demo_rows(self.object_list, self.demo_field)
         return context
+
+    def _is_demo(self, record) -> bool:
+        value = record
+        for part in self.demo_field.split("__"):
+            value = getattr(value, part, None)
+        return bool(value)
 
 
 class OrganisationDetailMixin(LoginFirstMixin):
