@@ -1,4 +1,4 @@
-"""Fast rendering of a django-tables2 table's body rows.
+"""Fast rendering of django-tables2 tables: header cells, body rows, pagination, two-step pages.
 
 django-tables2 renders every cell through a chain of per-cell work: it inspects
 the signature of the column's render function, builds the cell's attributes,
@@ -13,6 +13,11 @@ per column, and each cell is then a lookup, an optional render call and an
 escape. Columns whose behaviour depends on the row in ways this plan does not
 cover (callable cell attributes, many-to-many columns) are rendered by
 django-tables2 itself, so the output never differs.
+
+`render_head_cells` and `render_pagination` write the header row and the page
+links the same way; `PagedQuerysetData` fetches a page as its keys first and
+then those rows. tests/test_table_rows.py compares all of it with
+django-tables2's own loops on every list page of the product.
 """
 
 from collections.abc import Callable
