@@ -62,13 +62,22 @@ UNVERSIONED_MODELS = frozenset(
 # The highest primary key of every versioned table is part of the version: bulk inserts send no signals.
 
 
+def replace_token(model) -> None:
+    """Give a single-row version model (`token`, `changed_at`) a new token.
+
+    Shared by the page cache (`ContentVersion`) and the statistics comparisons
+    (`statistics.DataVersion`), which version a narrower set of inputs.
+    """
+    token, now = uuid.uuid4(), timezone.now()
+    if not model.objects.filter(pk=1).update(token=token, changed_at=now):
+        model.objects.update_or_create(pk=1, defaults={"token": token, "changed_at": now})
+
+
 def mark_changed(**_kwargs) -> None:
     """Give the content a new version: every cached page is rebuilt on its next request."""
     from apps.core.models import ContentVersion
 
-    token, now = uuid.uuid4(), timezone.now()
-    if not ContentVersion.objects.filter(pk=1).update(token=token, changed_at=now):
-        ContentVersion.objects.update_or_create(pk=1, defaults={"token": token, "changed_at": now})
+    replace_token(ContentVersion)
 
 
 def _is_versioned(sender) -> bool:

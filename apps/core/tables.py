@@ -121,10 +121,8 @@ class _ColumnPlan:
 def _cell_html(value: Any, localize_flag: bool | None) -> str:
     """A cell as the template engine prints `{{ cell }}` (or `|localize`, `|unlocalize`)."""
     value = template_localtime(value)
-    if localize_flag is None or localize_flag:
-        value = localize(value)
-    elif localize_flag is False:
-        value = localize(value, use_l10n=False)
+    # None and True localize (as `{{ cell }}` does), False is `|unlocalize`.
+    value = localize(value, use_l10n=localize_flag)
     return conditional_escape(value if isinstance(value, str) else str(value))
 
 

@@ -78,9 +78,6 @@ class ValuesChoiceIterator(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         yield from self.queryset.values_list(self.field.to_field_name or "pk", self.field.label_path)
 
-    def __len__(self):
-        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
-
 
 class ValuesModelChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField whose options come from `values_list(to_field_name, label_path)`.

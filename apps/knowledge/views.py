@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
 from apps.core.permissions import permission_view, public_view
 from apps.core.views.generic import (
@@ -22,6 +21,7 @@ from apps.core.views.generic import (
     ObjectHistoryView,
     ObjectListView,
     Tab,
+    TablePaginationMixin,
 )
 from apps.knowledge import selectors, services
 from apps.knowledge.filters import ArticleFilterSet, PublicArticleFilterSet
@@ -176,17 +176,13 @@ def overdue_view(request):
 
 
 @public_view
-class PublicHomeView(SingleTableMixin, FilterView):
+class PublicHomeView(TablePaginationMixin, FilterView):
     template_name = "knowledge/public_home.html"
     filterset_class = PublicArticleFilterSet
     table_class = PublicArticleTable
-    paginate_by = 25
 
     def get_queryset(self):
         return selectors.public_article_list()
-
-    def get_table_pagination(self, table) -> dict[str, Any]:
-        return {"per_page": self.paginate_by}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

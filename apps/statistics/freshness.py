@@ -22,11 +22,9 @@ first request after a change, so no process serves stale figures.
 """
 
 import threading
-import uuid
 
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
 
 _lock = threading.Lock()
 _kept: dict = {}
@@ -64,11 +62,11 @@ def input_models() -> list:
 
 def mark_changed(**_kwargs) -> None:
     """Give the data a new version: every process rebuilds its comparisons on its next request."""
+    from apps.core.page_cache import replace_token
+
     from .models import DataVersion
 
-    token, now = uuid.uuid4(), timezone.now()
-    if not DataVersion.objects.filter(pk=1).update(token=token, changed_at=now):
-        DataVersion.objects.update_or_create(pk=1, defaults={"token": token, "changed_at": now})
+    replace_token(DataVersion)
 
 
 def _m2m_changed(action: str, **kwargs) -> None:

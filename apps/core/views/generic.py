@@ -62,9 +62,30 @@ class ScopedQuerysetMixin:
         return qs
 
 
-class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, SingleTableMixin, FilterView):
-    template_name = "core/object_list.html"
+class TablePaginationMixin(SingleTableMixin):
+    """A list view whose table paginates: `paginate_by` is the table's page size.
+
+    ListView would paginate the same queryset a second time (a second COUNT);
+    here only the table does, and it fetches each page in two steps
+    (`apps.core.tables.PagedQuerysetData`).
+    """
+
     paginate_by = 25
+
+    def get_table_pagination(self, table) -> dict[str, Any]:
+        return {"per_page": self.paginate_by}
+
+    def get_paginate_by(self, queryset) -> None:
+        return None
+
+    def get_table(self, **kwargs):
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        fetch_pages_in_two_steps(table)
+        return RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
+
+
+class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, TablePaginationMixin, FilterView):
+    template_name = "core/object_list.html"
     export_formats = ("csv", "xlsx")
     export_trigger_param = "export"
     title: ClassVar[str] = ""
@@ -79,19 +100,6 @@ class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, 
         filterset = super().get_filterset(filterset_class)
         speed_up_selects(filterset.form)
         return filterset
-
-    def get_table_pagination(self, table) -> dict[str, Any]:
-        return {"per_page": self.paginate_by}
-
-    def get_table(self, **kwargs):
-        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
-        fetch_pages_in_two_steps(table)
-        return RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
-
-    def get_paginate_by(self, queryset) -> None:
-        # The table paginates (`paginate_by` is its page size); ListView paginating the
-        # same queryset again would cost a second COUNT.
-        return None
 
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.export_name or self.model._meta.model_name}.{export_format}"

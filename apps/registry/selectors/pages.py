@@ -135,11 +135,6 @@ def partner_rows(queryset: QuerySet) -> QuerySet:
     )
 
 
-def has_demo_rows(queryset: QuerySet, demo_field: str) -> bool:
-    """One cheap EXISTS: does the (filtered) list contain invented records?"""
-    return queryset.filter(**{demo_field: True}).exists()
-
-
 # --- Territory detail ------------------------------------------------------------------
 
 

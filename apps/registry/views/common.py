@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.page_cache import CachedPageMixin
 from apps.core.selectors.history import history_entries
 from apps.core.views.generic import ObjectDetailView, ObjectHistoryView, ObjectListView, Tab
-from apps.registry.selectors.pages import has_demo_rows
 
 
 class LoginFirstMixin:
@@ -28,12 +27,9 @@ class DemoAwareListView(CachedPageMixin, ObjectListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if not self.request.GET.get(self.export_trigger_param):
-            page = getattr(context.get("table"), "page", None)
-            if page is not None:
-                # The banner says what this page shows: decided on the rows already fetched, no query.
-                context["shows_demo_data"] = any(self._is_demo(row.record) for row in page.object_list)
-            else:
-                context["shows_demo_data"] = has_demo_rows(self.object_list, self.demo_field)
+            # The banner says what this page shows: decided on the rows already fetched, no query.
+            page = context["table"].page
+            context["shows_demo_data"] = any(self._is_demo(row.record) for row in page.object_list)
         return context
 
     def _is_demo(self, record) -> bool:
