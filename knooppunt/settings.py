@@ -233,6 +233,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- Product settings ---------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "django_tables2/knooppunt_table.html"
+# A filter's empty choice reads "Alle" (all), not django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Alle")
 # When True, every edit form requires a "Reden van wijziging".
 KNOOPPUNT_REQUIRE_CHANGE_REASON = env_bool("KNOOPPUNT_REQUIRE_CHANGE_REASON", False)
 # Serve registry pages from the cache while the data they show has not changed
