@@ -133,6 +133,14 @@ def content_version() -> str:
     return ",".join(str(value) for value in row)
 
 
+def request_content_version(request) -> str:
+    """`content_version()`, read once per request (the page cache and cached fragments both use it)."""
+    version = getattr(request, "_content_version", None)
+    if version is None:
+        version = request._content_version = content_version()
+    return version
+
+
 def page_key(request) -> str | None:
     """The cache key of the page this request asks for, or None when it must not be cached."""
     if request.method != "GET" or getattr(request, "htmx", False):
@@ -151,7 +159,7 @@ def page_key(request) -> str | None:
         user.pk,
         request.META.get("CSRF_COOKIE"),
         unread,
-        content_version(),
+        request_content_version(request),
     ):
         digest.update(repr(part).encode())
         digest.update(b"\x1f")

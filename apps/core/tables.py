@@ -24,18 +24,20 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.exceptions import FieldError
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.hashable import make_hashable
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
-from django_tables2 import Column, ManyToManyColumn
+from django_tables2 import BooleanColumn, Column, ManyToManyColumn
+from django_tables2.columns.base import LinkTransform
 from django_tables2.data import TableQuerysetData
 from django_tables2.templatetags.django_tables2 import table_page_range
-from django_tables2.utils import AttributeDict, signature
+from django_tables2.utils import Accessor, AttributeDict, signature
 
 
 def _step(current: Any, part: str) -> Any:
@@ -85,6 +87,29 @@ class _ColumnPlan:
         self.render_all = bool(catch_all)
         # django-tables2's Column.render returns the value unchanged: a plan that sees it skips the call.
         self.render_is_identity = getattr(self.render, "__func__", None) is Column.render
+        # A render function of the value alone (or of a yes/no column, whose output also depends on
+        # the model's field, the same for every row) is called once per distinct value.
+        render_func = getattr(self.render, "__func__", None)
+        self.memo: dict[Any, Any] | None = None
+        if not self.render_all and (
+            ("value" in self.render_args and set(self.render_args) <= {"value", "column", "bound_column", "table"})
+            or render_func is BooleanColumn.render
+        ):
+            self.memo = {}
+        # linkify=True: a link to the record's get_absolute_url(), written directly.
+        self.plain_link = self._is_plain_link(sample_record)
+
+    def _is_plain_link(self, record) -> bool:
+        link = self.link
+        if not isinstance(link, LinkTransform) or link.url or link.attrs or link.reverse_args or link.accessor:
+            return False
+        # LinkTransform takes get_absolute_url() from the value under the column's name when it
+        # has one; the plain link is for columns whose value is not a record.
+        try:
+            named = Accessor(self.bound_column.name).resolve(record)
+        except Exception:  # noqa: BLE001 - nothing under that name: LinkTransform falls back to the record
+            named = None
+        return not hasattr(named, "get_absolute_url") and hasattr(record, "get_absolute_url")
 
     def _choices_display(self, record) -> dict | None:
         """The {value: label} map of the field this column shows, if it is a field with choices."""
@@ -120,6 +145,8 @@ class _ColumnPlan:
 
 def _cell_html(value: Any, localize_flag: bool | None) -> str:
     """A cell as the template engine prints `{{ cell }}` (or `|localize`, `|unlocalize`)."""
+    if isinstance(value, str):  # neither localtime nor localize changes a string
+        return conditional_escape(value)
     value = template_localtime(value)
     # None and True localize (as `{{ cell }}` does), False is `|unlocalize`.
     value = localize(value, use_l10n=localize_flag)
@@ -163,7 +190,28 @@ def _render_cell(plan: _ColumnPlan, table, record, bound_row) -> str:
 def _call_render(plan: _ColumnPlan, table, record, value, bound_row) -> Any:
     if plan.render_is_identity and not plan.link:
         return value
-    available: dict[str, Any] = {
+    if plan.memo is not None and not plan.link:
+        try:
+            return plan.memo[value]
+        except KeyError:
+            content = plan.memo[value] = _call_render_function(plan, table, record, value, bound_row)
+            return content
+        except TypeError:  # an unhashable value
+            pass
+    if plan.plain_link:
+        content = _call_render_function(plan, table, record, value, bound_row)
+        href = record.get_absolute_url()
+        if href is None:
+            return content
+        return format_html('<a href="{}">{}</a>', href, content)
+    content = _call_render_function(plan, table, record, value, bound_row)
+    if plan.link:
+        return plan.link(content, **_available(plan, table, record, value, bound_row))
+    return content
+
+
+def _available(plan: _ColumnPlan, table, record, value, bound_row) -> dict[str, Any]:
+    return {
         "value": value,
         "record": record,
         "column": plan.column,
@@ -171,16 +219,18 @@ def _call_render(plan: _ColumnPlan, table, record, value, bound_row) -> Any:
         "bound_row": bound_row,
         "table": table,
     }
+
+
+def _call_render_function(plan: _ColumnPlan, table, record, value, bound_row) -> Any:
+    if plan.render_is_identity:
+        return value
+    available = _available(plan, table, record, value, bound_row)
     render: Callable[..., Any] = plan.render
     if plan.render_all:
-        content = render(**available)
-    elif all(name in available for name in plan.render_args):
-        content = render(**{name: available[name] for name in plan.render_args})
-    else:
-        content = None  # django-tables2 does not call a render function that wants what it cannot give
-    if plan.link:
-        return plan.link(content, **available)
-    return content
+        return render(**available)
+    if all(name in available for name in plan.render_args):
+        return render(**{name: available[name] for name in plan.render_args})
+    return None  # django-tables2 does not call a render function that wants what it cannot give
 
 
 def _query(params: dict[str, list[str]], **changes) -> str:
@@ -252,17 +302,50 @@ class PagedQuerysetData(TableQuerysetData):
     the database compute them for every row it sorts, before LIMIT keeps 25. Asking
     first for the primary keys of the page (ordered and filtered the same way) and
     then for the full rows of just those keys computes the subqueries 25 times.
+
+    With `page_rows` (a function of a queryset), the list itself stays lean: its
+    count, filters and keys query carry no per-row columns, and the page's rows are
+    `page_rows(<the model's records with those keys>)`. A sort on a column that only
+    `page_rows` adds (a count, the current cooperation) applies it to the whole list.
+
+    `keys_filter` is a condition every row of the list meets that lets the database
+    find a page's keys along an index in sort order (e.g. "the organisation is a
+    library" for libraries in name order); it is left out of the COUNT, where it
+    would only add a join.
     """
+
+    page_rows: Callable[[models.QuerySet], models.QuerySet] | None = None
+    keys_filter: models.Q | None = None
 
     def __getitem__(self, key):
         if not isinstance(key, slice) or key.step not in (None, 1):
             return super().__getitem__(key)
-        keys = list(self.data.values_list("pk", flat=True)[key])
-        rows = {row.pk: row for row in self.data.order_by().filter(pk__in=keys)}
+        listed = self.data if self.keys_filter is None else self.data.filter(self.keys_filter)
+        keys = list(listed.values_list("pk", flat=True)[key])
+        if self.page_rows is None:
+            page = self.data.order_by().filter(pk__in=keys)
+        else:
+            page = self.page_rows(self.data.model._default_manager.filter(pk__in=keys)).order_by()
+        rows = {row.pk: row for row in page}
         return [rows[pk] for pk in keys if pk in rows]
 
+    def order_by(self, aliases):
+        if self.page_rows is None:
+            return super().order_by(aliases)
+        try:
+            return super().order_by(aliases)
+        except FieldError:
+            self.data = self.page_rows(self.data)
+            return super().order_by(aliases)
 
-def fetch_pages_in_two_steps(table) -> None:
+
+def fetch_pages_in_two_steps(
+    table,
+    page_rows: Callable[[models.QuerySet], models.QuerySet] | None = None,
+    keys_filter: models.Q | None = None,
+) -> None:
     """Make a table built on a queryset fetch its pages with `PagedQuerysetData`."""
     if type(table.data) is TableQuerysetData:
         table.data.__class__ = PagedQuerysetData
+        table.data.page_rows = page_rows
+        table.data.keys_filter = keys_filter

@@ -93,3 +93,17 @@ class ValuesModelChoiceField(forms.ModelChoiceField):
         if label_path:
             self.label_path = label_path
         super().__init__(*args, **kwargs)
+
+    def __deepcopy__(self, memo):
+        # Every form copies its fields; ModelChoiceField clones the queryset for the copy so
+        # that two forms never share a result cache. This field never fills one (its options
+        # are a new values_list query each time, validation a new get()), so the copy shares
+        # the queryset: cloning a queryset with its conditions costs more than the rest of the copy.
+        queryset, self._queryset = self._queryset, None
+        try:
+            result = super().__deepcopy__(memo)
+        finally:
+            self._queryset = queryset
+        result._queryset = queryset
+        result.widget.choices = result.choices
+        return result

@@ -103,10 +103,9 @@ class TerritorialChangeTable(RegistryTable):
 
 class OrganisationTableMixin(tables.Table):
     name = tables.Column(verbose_name=_("Naam"), accessor="organisation__name", order_by="organisation__name")
+    # The list rows carry the municipality's name (apps.registry.selectors.pages.*_list_rows).
     municipality = tables.Column(
-        verbose_name=_("Gemeente"),
-        accessor="organisation__municipality__name_nl",
-        order_by="organisation__municipality__name_nl",
+        verbose_name=_("Gemeente"), accessor="municipality_name", order_by="organisation__municipality__name_nl"
     )
     # A field with choices: django-tables2 shows (and exports) get_status_display().
     status = tables.Column(verbose_name=_("Status"), accessor="organisation__status", order_by="organisation__status")
@@ -122,7 +121,7 @@ class OrganisationTableMixin(tables.Table):
 class LibraryTable(OrganisationTableMixin, RegistryTable):
     province = tables.Column(
         verbose_name=_("Provincie"),
-        accessor="organisation__municipality__parent__parent__name_nl",
+        accessor="province_name",
         order_by="organisation__municipality__parent__parent__name_nl",
         default="—",
     )
@@ -177,12 +176,12 @@ class PartnerTable(OrganisationTableMixin, RegistryTable):
 class BranchTable(RegistryTable):
     name = tables.Column(verbose_name=_("Naam"))
     library = tables.Column(
-        verbose_name=_("Bibliotheek"), accessor="library__organisation__name", order_by="library__organisation__name"
+        verbose_name=_("Bibliotheek"), accessor="library_name", order_by="library__organisation__name"
     )
     is_main = tables.BooleanColumn(verbose_name=_("Hoofdbibliotheek"))
     street = tables.Column(verbose_name=_("Adres"), default="—")
     municipality = tables.Column(
-        verbose_name=_("Gemeente"), accessor="municipality__name_nl", order_by="municipality__name_nl"
+        verbose_name=_("Gemeente"), accessor="municipality_name", order_by="municipality__name_nl"
     )
     accessibility = tables.Column(verbose_name=_("Toegankelijkheid"))
     closed_year = tables.Column(verbose_name=_("Gesloten in"), default="")

@@ -62,3 +62,29 @@ def test_other_values_and_errors_are_not_served_from_another_request():
     assert 'value="abcdefgh"' in too_long and "errorlist" in too_long
     # Parameters the form does not read (page, sort) may be ignored: same HTML, same key.
     assert form_html(_form("name=abc&page=2"), name="groups", ignore=("page",)) == ok
+
+
+@pytest.mark.django_db
+def test_with_a_content_version_the_options_are_not_read_until_it_moves(django_assert_num_queries):
+    from django.contrib.auth.models import Group
+
+    Group.objects.create(name="Alfa")
+    first = form_html(_form(), name="groups", version="v1")
+    assert '<option value="Alfa">Alfa</option>' in first
+    Group.objects.create(name="Beta")
+    with django_assert_num_queries(0):  # same version: no option list is read, the HTML is reused
+        assert form_html(_form(), name="groups", version="v1") == first
+    moved = form_html(_form(), name="groups", version="v2")
+    assert '<option value="Beta">Beta</option>' in moved
+
+
+@pytest.mark.django_db
+def test_a_saved_record_moves_the_version_a_list_page_keys_its_form_on(cell_client):
+    from django.urls import reverse
+
+    from apps.registry.tests.factories import CooperationFactory
+
+    url = reverse("registry:library_list")
+    cell_client.get(url)
+    CooperationFactory(organisation__name="Nieuw Verband")
+    assert "Nieuw Verband" in cell_client.get(url).content.decode()

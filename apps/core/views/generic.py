@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from django_tables2.export import ExportMixin
 from rules.contrib.views import PermissionRequiredMixin
 
 from apps.core.fragments import form_html
+from apps.core.page_cache import request_content_version
 from apps.core.selectors.history import history_entries
 from apps.core.tables import fetch_pages_in_two_steps
 from apps.core.widgets import speed_up_selects
@@ -71,6 +72,10 @@ class TablePaginationMixin(SingleTableMixin):
     """
 
     paginate_by = 25
+    # The columns only the shown rows need (see PagedQuerysetData.page_rows); exports get them on every row.
+    page_rows: ClassVar[Callable[[QuerySet], QuerySet] | None] = None
+    # A condition every listed row meets that lets the database find a page along an index.
+    page_keys_filter: ClassVar[Q | None] = None
 
     def get_table_pagination(self, table) -> dict[str, Any]:
         return {"per_page": self.paginate_by}
@@ -79,8 +84,11 @@ class TablePaginationMixin(SingleTableMixin):
         return None
 
     def get_table(self, **kwargs):
-        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
-        fetch_pages_in_two_steps(table)
+        data, page_rows = self.get_table_data(), type(self).page_rows
+        if page_rows is not None and self.request.GET.get(getattr(self, "export_trigger_param", "")):
+            data, page_rows = page_rows(data), None
+        table = self.get_table_class()(data=data, **kwargs)
+        fetch_pages_in_two_steps(table, page_rows, self.page_keys_filter)
         return RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
 
 
@@ -132,6 +140,7 @@ class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, 
                     filterset.form,
                     name=f"{type(filterset).__module__}.{type(filterset).__qualname__}",
                     ignore=("page", "sort", self.export_trigger_param),
+                    version=request_content_version(self.request),
                     summary=False,
                 )
                 if filterset is not None

@@ -2,9 +2,10 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from apps.core.urls_cache import cached_reverse
 
 from .libraries import Library
 from .organisations import Contact, Organisation
@@ -46,7 +47,7 @@ class Cooperation(models.Model):
         return self.organisation.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:cooperation_detail", kwargs={"slug": self.organisation.slug})
+        return cached_reverse("registry:cooperation_detail", slug=self.organisation.slug)
 
 
 class CooperationMembership(models.Model):

@@ -9,9 +9,10 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from apps.core.urls_cache import cached_reverse
 
 from .organisations import Organisation
 from .territory import TerritorialUnit
@@ -63,7 +64,7 @@ class Library(models.Model):
         return self.organisation.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:library_detail", kwargs={"slug": self.organisation.slug})
+        return cached_reverse("registry:library_detail", slug=self.organisation.slug)
 
 
 class Branch(models.Model):
@@ -121,7 +122,7 @@ class Branch(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:branch_detail", kwargs={"uuid": self.uuid})
+        return cached_reverse("registry:branch_detail", uuid=self.uuid)
 
 
 class Weekday(models.IntegerChoices):

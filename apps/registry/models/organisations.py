@@ -9,9 +9,10 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from apps.core.urls_cache import cached_reverse
 
 from .territory import TerritorialUnit
 
@@ -70,7 +71,7 @@ class Organisation(models.Model):
             OrganisationKind.COOPERATION: "registry:cooperation_detail",
             OrganisationKind.PARTNER: "registry:partner_detail",
         }[self.kind]
-        return reverse(route, kwargs={"slug": self.slug})
+        return cached_reverse(route, slug=self.slug)
 
 
 class Contact(models.Model):

@@ -1,8 +1,9 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from apps.core.urls_cache import cached_reverse
 
 from .organisations import Organisation
 
@@ -33,7 +34,7 @@ class Partner(models.Model):
         return self.organisation.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:partner_detail", kwargs={"slug": self.organisation.slug})
+        return cached_reverse("registry:partner_detail", slug=self.organisation.slug)
 
 
 class PartnerLink(models.Model):

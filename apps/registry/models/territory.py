@@ -7,9 +7,10 @@ Fachstelle AGS codes into the same tables with another `scheme`.
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from apps.core.urls_cache import cached_reverse
 
 
 class TerritorialLevel(models.TextChoices):
@@ -75,7 +76,7 @@ class TerritorialUnit(models.Model):
         return self.name_nl
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:municipality_detail", kwargs={"code": self.code})
+        return cached_reverse("registry:municipality_detail", code=self.code)
 
     @property
     def nis_code(self) -> str:
@@ -159,7 +160,7 @@ class Grouping(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:grouping_detail", kwargs={"kind": self.kind, "code": self.code})
+        return cached_reverse("registry:grouping_detail", kind=self.kind, code=self.code)
 
 
 class GroupingMembership(models.Model):

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,7 @@ from apps.registry.models import (
     TerritorialChange,
     TerritorialUnit,
 )
+from apps.registry.models.organisations import OrganisationKind
 from apps.registry.models.territory import TerritorialLevel
 
 REFERENTIEREGIO = "referentieregio"
@@ -90,11 +91,15 @@ def municipality_rows(queryset: QuerySet) -> QuerySet:
     )
 
 
+# Every library, cooperation and partner is an organisation of that kind. Saying so in
+# the list queries lets the database walk the organisation (kind, name) index in name
+# order and stop after a page, instead of sorting every row of the table for each page.
+
+
 def library_rows(queryset: QuerySet) -> QuerySet:
     return (
-        queryset.select_related(
-            "organisation", "organisation__municipality", "organisation__municipality__parent__parent"
-        )
+        queryset.filter(organisation__kind=OrganisationKind.LIBRARY)
+        .select_related("organisation", "organisation__municipality", "organisation__municipality__parent__parent")
         .defer(
             "organisation__municipality__boundary",
             "organisation__municipality__parent__parent__boundary",
@@ -110,7 +115,8 @@ def library_rows(queryset: QuerySet) -> QuerySet:
 
 def branch_rows(queryset: QuerySet) -> QuerySet:
     return (
-        queryset.select_related("library__organisation", "municipality")
+        queryset.filter(library__organisation__kind=OrganisationKind.LIBRARY)
+        .select_related("library__organisation", "municipality")
         .defer("municipality__boundary")
         .order_by("library__organisation__name", "-is_main", "name")
     )
@@ -119,7 +125,8 @@ def branch_rows(queryset: QuerySet) -> QuerySet:
 def cooperation_rows(queryset: QuerySet) -> QuerySet:
     day = timezone.localdate()
     return (
-        queryset.select_related("organisation", "organisation__municipality")
+        queryset.filter(organisation__kind=OrganisationKind.COOPERATION)
+        .select_related("organisation", "organisation__municipality")
         .defer("organisation__municipality__boundary")
         .annotate(member_count=count_subquery(CooperationMembership.objects.filter(_active_on(day)), "cooperation"))
         .order_by("organisation__name")
@@ -128,10 +135,76 @@ def cooperation_rows(queryset: QuerySet) -> QuerySet:
 
 def partner_rows(queryset: QuerySet) -> QuerySet:
     return (
-        queryset.select_related("organisation", "organisation__municipality")
+        queryset.filter(organisation__kind=OrganisationKind.PARTNER)
+        .select_related("organisation", "organisation__municipality")
         .defer("organisation__municipality__boundary")
         .annotate(link_count=count_subquery(PartnerLink.objects.all(), "partner"))
         .order_by("organisation__name")
+    )
+
+
+# --- List pages ---------------------------------------------------------------------
+#
+# A list page counts, filters and sorts the whole list, then shows one page of it.
+# The list itself stays lean (no per-row columns: the COUNT and the page's keys are
+# plain queries); `*_list_rows` adds what the table shows to the page's records: just
+# those columns, with related names as annotations instead of whole related records
+# (building a hundred model instances per page costs more than the query). The API
+# and other pages keep the full `*_rows` querysets above.
+#
+# Every library, cooperation and partner is an organisation of that kind: the
+# `*_KEYS` conditions say so, which lets the database walk the organisation
+# (kind, name) index in name order and stop after a page instead of sorting the
+# whole list (apps.core.tables.PagedQuerysetData.keys_filter).
+
+LIBRARY_KEYS = Q(organisation__kind=OrganisationKind.LIBRARY)
+COOPERATION_KEYS = Q(organisation__kind=OrganisationKind.COOPERATION)
+PARTNER_KEYS = Q(organisation__kind=OrganisationKind.PARTNER)
+BRANCH_KEYS = Q(library__organisation__kind=OrganisationKind.LIBRARY)
+
+ORGANISATION_COLUMNS = ("organisation__name", "organisation__slug", "organisation__status", "organisation__is_demo")
+
+
+def _organisation_list_rows(queryset: QuerySet, *columns: str) -> QuerySet:
+    return (
+        queryset.select_related(None)
+        .select_related("organisation")
+        .only(*columns, "organisation__kind", *ORGANISATION_COLUMNS)
+        .annotate(municipality_name=F("organisation__municipality__name_nl"))
+    )
+
+
+def library_list_rows(queryset: QuerySet) -> QuerySet:
+    """The columns of the library list page."""
+    return _organisation_list_rows(queryset, "governance_type").annotate(
+        province_name=F("organisation__municipality__parent__parent__name_nl"),
+        referentieregio_name=referentieregio_subquery("organisation__municipality"),
+        branch_count=count_subquery(Branch.objects.all(), "library"),
+        cooperation_name=current_cooperation_subquery(),
+    )
+
+
+def cooperation_list_rows(queryset: QuerySet) -> QuerySet:
+    """The columns of the cooperation list page."""
+    day = timezone.localdate()
+    return _organisation_list_rows(queryset, "cooperation_type").annotate(
+        member_count=count_subquery(CooperationMembership.objects.filter(_active_on(day)), "cooperation")
+    )
+
+
+def partner_list_rows(queryset: QuerySet) -> QuerySet:
+    """The columns of the partner list page."""
+    return _organisation_list_rows(queryset, "partner_type").annotate(
+        link_count=count_subquery(PartnerLink.objects.all(), "partner")
+    )
+
+
+def branch_list_rows(queryset: QuerySet) -> QuerySet:
+    """The columns of the branch list page."""
+    return (
+        queryset.select_related(None)
+        .only("uuid", "name", "is_main", "street", "postcode", "city", "accessibility", "closed_year", "is_demo")
+        .annotate(library_name=F("library__organisation__name"), municipality_name=F("municipality__name_nl"))
     )
 
 

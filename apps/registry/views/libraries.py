@@ -30,7 +30,13 @@ from apps.registry import selectors, services
 from apps.registry.filters import BranchFilterSet, LibraryFilterSet
 from apps.registry.forms import BranchForm, LibraryForm, opening_hours_formsets, periods_from_formsets
 from apps.registry.models import Branch, CooperationMembership, Library, OpeningException, OpeningHours
-from apps.registry.selectors.pages import branch_rows, library_rows, membership_timeline
+from apps.registry.selectors.pages import (
+    BRANCH_KEYS,
+    LIBRARY_KEYS,
+    branch_list_rows,
+    library_list_rows,
+    membership_timeline,
+)
 from apps.registry.tables import BranchTable, LibraryTable
 
 from .common import (
@@ -44,13 +50,15 @@ from .organisations import OrganisationAffiliationsView, OrganisationContactsVie
 
 
 def _libraries(*, user):
-    return library_rows(selectors.library_visible_to(user))
+    return selectors.library_visible_to(user).order_by("organisation__name")
 
 
 class LibraryListView(DemoAwareListView):
     permission_required = "registry.view_library"
     model = Library
     selector = staticmethod(_libraries)
+    page_rows = staticmethod(library_list_rows)
+    page_keys_filter = LIBRARY_KEYS
     filterset_class = LibraryFilterSet
     table_class = LibraryTable
     title = gettext_lazy("Bibliotheken")
@@ -197,13 +205,15 @@ def weekly_hours(branch: Branch) -> list[tuple[str, list[OpeningHours]]]:
 
 
 def _branches(*, user):
-    return branch_rows(selectors.branch_visible_to(user))
+    return selectors.branch_visible_to(user).order_by("library__organisation__name", "-is_main", "name")
 
 
 class BranchListView(DemoAwareListView):
     permission_required = "registry.view_branch"
     model = Branch
     selector = staticmethod(_branches)
+    page_rows = staticmethod(branch_list_rows)
+    page_keys_filter = BRANCH_KEYS
     filterset_class = BranchFilterSet
     table_class = BranchTable
     title = gettext_lazy("Vestigingen")

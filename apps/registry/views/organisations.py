@@ -25,7 +25,7 @@ from apps.registry import selectors, services
 from apps.registry.filters import CooperationFilterSet, PartnerFilterSet
 from apps.registry.forms import CooperationForm, MembershipEndForm, MembershipForm, PartnerForm, PartnerLinkForm
 from apps.registry.models import Affiliation, Cooperation, CooperationMembership, Partner, PartnerLink
-from apps.registry.selectors.pages import cooperation_rows, partner_rows
+from apps.registry.selectors.pages import COOPERATION_KEYS, PARTNER_KEYS, cooperation_list_rows, partner_list_rows
 from apps.registry.tables import CooperationTable, PartnerTable
 
 from .common import (
@@ -90,13 +90,15 @@ class OrganisationAffiliationsView(OrganisationDetailView):
 
 
 def _cooperations(*, user):
-    return cooperation_rows(selectors.cooperation_visible_to(user))
+    return selectors.cooperation_visible_to(user).order_by("organisation__name")
 
 
 class CooperationListView(DemoAwareListView):
     permission_required = "registry.view_cooperation"
     model = Cooperation
     selector = staticmethod(_cooperations)
+    page_rows = staticmethod(cooperation_list_rows)
+    page_keys_filter = COOPERATION_KEYS
     filterset_class = CooperationFilterSet
     table_class = CooperationTable
     title = gettext_lazy("Samenwerkingsverbanden")
@@ -300,13 +302,15 @@ def membership_end(request, pk):
 
 
 def _partners(*, user):
-    return partner_rows(selectors.partner_visible_to(user))
+    return selectors.partner_visible_to(user).order_by("organisation__name")
 
 
 class PartnerListView(DemoAwareListView):
     permission_required = "registry.view_partner"
     model = Partner
     selector = staticmethod(_partners)
+    page_rows = staticmethod(partner_list_rows)
+    page_keys_filter = PARTNER_KEYS
     filterset_class = PartnerFilterSet
     table_class = PartnerTable
     title = gettext_lazy("Partners")

@@ -1,0 +1,78 @@
+"""List pages fetch a lean list and add the table's columns to the shown page only."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from apps.registry.models import Library
+from apps.registry.selectors.pages import library_list_rows, library_rows
+from apps.registry.tests.factories import (
+    BranchFactory,
+    CooperationMembershipFactory,
+    LibraryFactory,
+    TerritorialUnitFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(html: str) -> list[str]:
+    return re.findall(r'<a href="/netwerk/bibliotheken/[^"]+/">([^<]+)</a>', html)
+
+
+@pytest.fixture
+def libraries():
+    """Three libraries whose name, branch count and cooperation sort differently."""
+    made = {}
+    for name, branches in (("Bib Aa", 2), ("Bib Bee", 0), ("Bib Cee", 1)):
+        library = LibraryFactory(organisation__name=name)
+        BranchFactory.create_batch(branches, library=library)
+        made[name] = library
+    CooperationMembershipFactory(library=made["Bib Aa"], cooperation__organisation__name="Zuid")
+    CooperationMembershipFactory(library=made["Bib Cee"], cooperation__organisation__name="Noord")
+    return made
+
+
+def test_a_sort_on_a_page_column_orders_the_whole_list(cell_client, libraries):
+    url = reverse("registry:library_list")
+    assert _names(cell_client.get(url).content.decode()) == ["Bib Aa", "Bib Bee", "Bib Cee"]
+    assert _names(cell_client.get(url + "?sort=-branch_count").content.decode()) == ["Bib Aa", "Bib Cee", "Bib Bee"]
+    assert _names(cell_client.get(url + "?sort=branch_count").content.decode()) == ["Bib Bee", "Bib Cee", "Bib Aa"]
+    by_cooperation = _names(cell_client.get(url + "?sort=cooperation_name").content.decode())
+    assert by_cooperation[-2:] == ["Bib Cee", "Bib Aa"]  # Noord before Zuid; no cooperation first
+
+
+def test_pages_follow_the_sort_and_the_count_is_the_whole_list(cell_client):
+    for index in range(30):
+        LibraryFactory(organisation__name=f"Bib {index:02d}")
+    url = reverse("registry:library_list")
+    first = cell_client.get(url).content.decode()
+    second = cell_client.get(url + "?page=2").content.decode()
+    assert _names(first) == [f"Bib {index:02d}" for index in range(25)]
+    assert _names(second) == [f"Bib {index:02d}" for index in range(25, 30)]
+    assert "30 resultaten" in first
+
+
+def test_the_page_rows_show_what_the_full_rows_show(libraries):
+    """The lean page columns (names as annotations) agree with the full querysets the API uses."""
+    province = TerritorialUnitFactory(level="province", name_nl="Provincie Test")
+    arrondissement = TerritorialUnitFactory(level="arrondissement", parent=province)
+    municipality = TerritorialUnitFactory(parent=arrondissement)
+    LibraryFactory(organisation__name="Bib Dee", organisation__municipality=municipality)
+    full = {row.pk: row for row in library_rows(Library.objects.all())}
+    lean = list(library_list_rows(Library.objects.all()))
+    assert len(lean) == len(full) == 4
+    for row in lean:
+        other = full[row.pk]
+        municipality = other.organisation.municipality
+        province = municipality.parent.parent if municipality and municipality.parent else None
+        assert row.municipality_name == (municipality.name_nl if municipality else None)
+        assert row.province_name == (province.name_nl if province else None)
+        assert (row.branch_count, row.cooperation_name, row.referentieregio_name) == (
+            other.branch_count,
+            other.cooperation_name,
+            other.referentieregio_name,
+        )
+        assert row.get_absolute_url() == other.get_absolute_url()
+    assert {row.province_name for row in lean} >= {"Provincie Test"}
