@@ -51,11 +51,10 @@ class RegistryTable(tables.Table):
 class MunicipalityTable(RegistryTable):
     code = tables.Column(verbose_name=_("NIS-code"), attrs={"td": {"class": "nowrap"}})
     name_nl = tables.Column(verbose_name=_("Naam"), linkify=True)
-    province = tables.Column(
-        verbose_name=_("Provincie"), accessor="parent__parent__name_nl", order_by="parent__parent__name_nl"
-    )
+    # The rows carry the names (apps.registry.selectors.pages.municipality_list_rows).
+    province = tables.Column(verbose_name=_("Provincie"), accessor="province_name", order_by="parent__parent__name_nl")
     arrondissement = tables.Column(
-        verbose_name=_("Arrondissement"), accessor="parent__name_nl", order_by="parent__name_nl"
+        verbose_name=_("Arrondissement"), accessor="arrondissement_name", order_by="parent__name_nl"
     )
     referentieregio_name = tables.Column(verbose_name=_("Referentieregio"), default="—")
     population = NumberColumn(verbose_name=_("Inwoners"), default="—")
@@ -70,7 +69,7 @@ class MunicipalityTable(RegistryTable):
 
     def render_province(self, record, value):
         # Brussels municipalities have no province: their arrondissement's parent is the region.
-        return value if record.parent and record.parent.parent and record.parent.parent.level == "province" else "—"
+        return value if record.province_level == "province" else "—"
 
     def value_province(self, record, value):
         return self.render_province(record, value)

@@ -165,6 +165,17 @@ BRANCH_KEYS = Q(library__organisation__kind=OrganisationKind.LIBRARY)
 ORGANISATION_COLUMNS = ("organisation__name", "organisation__slug", "organisation__status", "organisation__is_demo")
 
 
+def municipality_list_rows(queryset: QuerySet) -> QuerySet:
+    """The columns of the municipality tables: names of the arrondissement and province, population, region."""
+    return queryset.only("code", "name_nl", "area_km2", "valid_until").annotate(
+        arrondissement_name=F("parent__name_nl"),
+        province_name=F("parent__parent__name_nl"),
+        province_level=F("parent__parent__level"),
+        population=population_subquery(),
+        referentieregio_name=referentieregio_subquery(),
+    )
+
+
 def _organisation_list_rows(queryset: QuerySet, *columns: str) -> QuerySet:
     return (
         queryset.select_related(None)
@@ -265,7 +276,7 @@ def grouping_members(grouping, day: datetime.date | None = None) -> QuerySet:
     units = TerritorialUnit.objects.filter(
         Exists(GroupingMembership.objects.filter(grouping=grouping, unit=OuterRef("pk")))
     ).valid_on(day)
-    return municipality_rows(units)
+    return municipality_list_rows(units).order_by("name_nl")
 
 
 # --- Quick-find --------------------------------------------------------------------------

@@ -29,8 +29,8 @@ from apps.registry.selectors.pages import (
     COLOUR_MODES,
     REFERENTIEREGIO,
     grouping_members,
+    municipality_list_rows,
     municipality_map,
-    municipality_rows,
     municipality_story,
     neighbours_of,
     units_label,
@@ -41,13 +41,14 @@ from apps.registry.views.common import LoginFirstMixin
 
 def _all_municipalities(*, user):
     # The filterset narrows to municipalities valid on the chosen day (default today).
-    return municipality_rows(TerritorialUnit.objects.all())
+    return TerritorialUnit.objects.order_by("name_nl")
 
 
 class MunicipalityListView(CachedPageMixin, ObjectListView):
     permission_required = "registry.view_municipality"
     model = TerritorialUnit
     selector = staticmethod(_all_municipalities)
+    page_rows = staticmethod(municipality_list_rows)
     filterset_class = MunicipalityFilterSet
     table_class = MunicipalityTable
     title = _("Gemeenten")
