@@ -236,7 +236,7 @@ def municipality_story(unit: TerritorialUnit) -> MunicipalityStory:
     story = MunicipalityStory()
     origin = (
         TerritorialChange.objects.filter(successors=unit)
-        .prefetch_related(Prefetch("predecessors", queryset=TerritorialUnit.objects.defer("boundary")))
+        .prefetch_related(Prefetch("predecessors", queryset=TerritorialUnit.objects.only("code", "name_nl")))
         .first()
     )
     if origin is not None:
@@ -246,7 +246,7 @@ def municipality_story(unit: TerritorialUnit) -> MunicipalityStory:
         )
     end = (
         TerritorialChange.objects.filter(predecessors=unit)
-        .prefetch_related(Prefetch("successors", queryset=TerritorialUnit.objects.defer("boundary")))
+        .prefetch_related(Prefetch("successors", queryset=TerritorialUnit.objects.only("code", "name_nl")))
         .first()
     )
     if end is not None:
@@ -258,9 +258,11 @@ def municipality_story(unit: TerritorialUnit) -> MunicipalityStory:
 def neighbours_of(unit: TerritorialUnit) -> list[TerritorialUnit]:
     from apps.registry.models import Adjacency
 
-    pairs = Adjacency.objects.filter(Q(unit_a=unit) | Q(unit_b=unit)).values_list("unit_a_id", "unit_b_id")
-    ids = {a if b == unit.pk else b for a, b in pairs}
-    return list(TerritorialUnit.objects.filter(pk__in=ids).defer("boundary").order_by("name_nl"))
+    as_b = Adjacency.objects.filter(unit_a=unit).values("unit_b")
+    as_a = Adjacency.objects.filter(unit_b=unit).values("unit_a")
+    return list(
+        TerritorialUnit.objects.filter(Q(pk__in=as_b) | Q(pk__in=as_a)).only("code", "name_nl").order_by("name_nl")
+    )
 
 
 def units_label(units: list[TerritorialUnit]) -> str:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from apps.registry.filters import GroupingFilterSet, MunicipalityFilterSet, Terr
 from apps.registry.models import (
     CooperationMembership,
     Grouping,
+    Library,
     Population,
     TerritorialChange,
     TerritorialUnit,
@@ -33,6 +34,7 @@ from apps.registry.selectors.pages import (
     municipality_map,
     municipality_story,
     neighbours_of,
+    referentieregio_subquery,
     units_label,
 )
 from apps.registry.tables import GroupingTable, MunicipalityTable, TerritorialChangeTable
@@ -93,41 +95,73 @@ class MunicipalityMixin(LoginFirstMixin):
 class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailView):
     template_name = "registry/municipality_detail.html"
 
+    def get_queryset(self):
+        # The facts of the page come with the municipality: its arrondissement and province,
+        # latest population and referentieregio, as columns of the one query.
+        latest_population = Population.objects.filter(unit=OuterRef("pk")).order_by("-reference_date")
+        return (
+            TerritorialUnit.objects.filter(level=TerritorialLevel.MUNICIPALITY)
+            .defer("boundary")
+            .annotate(
+                arrondissement_name=F("parent__name_nl"),
+                arrondissement_level=F("parent__level"),
+                province_name=F("parent__parent__name_nl"),
+                province_level=F("parent__parent__level"),
+                population_value=Subquery(latest_population.values("value")[:1]),
+                population_date=Subquery(latest_population.values("reference_date")[:1]),
+                referentieregio_code=referentieregio_subquery(attribute="grouping__code"),
+                referentieregio_name=referentieregio_subquery(),
+            )
+        )
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         unit: TerritorialUnit = self.object
         user = self.request.user
         today = timezone.localdate()
         story = municipality_story(unit)
-        population = Population.objects.filter(unit=unit).order_by("-reference_date").first()
-        referentieregio = (
-            Grouping.objects.filter(kind=REFERENTIEREGIO, memberships__unit=unit)
-            .order_by("-memberships__valid_from")
-            .first()
+        population = (
+            Population(unit=unit, value=unit.population_value, reference_date=unit.population_date)
+            if unit.population_value is not None
+            else None
         )
+        referentieregio = (
+            Grouping(kind=REFERENTIEREGIO, code=unit.referentieregio_code, name=unit.referentieregio_name)
+            if unit.referentieregio_code
+            else None
+        )
+        # "Serves the municipality" as a subquery, not a join: no duplicate rows, so no DISTINCT
+        # (which makes Django compare every selected column with the ordering).
+        serving = Library.objects.filter(municipalities_served=unit).values("pk")
         libraries = (
             selectors.library_visible_to(user)
-            .filter(Q(municipalities_served=unit) | Q(organisation__municipality=unit))
+            .filter(Q(pk__in=serving) | Q(organisation__municipality=unit))
+            .select_related(None)
             .select_related("organisation")
-            .distinct()
+            .only("organisation__name", "organisation__slug", "organisation__is_demo", "organisation__kind")
             .order_by("organisation__name")
         )
         branches = (
             selectors.branch_visible_to(user)
             .filter(municipality=unit)
-            .select_related("library__organisation")
+            .select_related(None)
+            .only("uuid", "name", "is_main", "street", "postcode", "city", "is_demo")
             .order_by("-is_main", "name")
         )
         active = Q(valid_from__lte=today) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         memberships = (
             CooperationMembership.objects.filter(active)
-            .filter(Q(municipality=unit) | Q(library__municipalities_served=unit))
-            .filter(cooperation__in=selectors.cooperation_visible_to(user))
+            .filter(Q(municipality=unit) | Q(library__in=serving))
+            .filter(cooperation__in=selectors.cooperation_visible_to(user).values("pk"))
             .select_related("cooperation__organisation", "library__organisation")
-            .distinct()
+            .only(
+                "valid_from",
+                "cooperation__organisation__name",
+                "cooperation__organisation__slug",
+                "library__organisation__name",
+            )
             .order_by("cooperation__organisation__name")
         )
-        province = unit.parent.parent if unit.parent and unit.parent.parent else None
         geo_url = reverse("registry-api-geo-municipalities")
         on = unit.valid_until.isoformat() if unit.valid_until else today.isoformat()
         context.update(
@@ -136,9 +170,9 @@ class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailVie
             successors_label=units_label(story.successors),
             population=population,
             referentieregio=referentieregio,
-            province=province if province is not None and province.level == TerritorialLevel.PROVINCE else None,
-            arrondissement=unit.parent
-            if unit.parent and unit.parent.level == TerritorialLevel.ARRONDISSEMENT
+            province_name=unit.province_name if unit.province_level == TerritorialLevel.PROVINCE else None,
+            arrondissement_name=unit.arrondissement_name
+            if unit.arrondissement_level == TerritorialLevel.ARRONDISSEMENT
             else None,
             neighbours=neighbours_of(unit),
             libraries=list(libraries),
