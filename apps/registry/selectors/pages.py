@@ -542,8 +542,14 @@ class MapData:
     colour: str
 
 
-def municipality_map(queryset: QuerySet, *, colour: str, user, day: datetime.date | None = None) -> MapData:
-    """Colour each municipality of `queryset` by referentieregio, cooperation or population class."""
+def municipality_map(
+    queryset: QuerySet, *, colour: str, user, day: datetime.date | None = None, geojson: bool = True
+) -> MapData:
+    """Colour each municipality of `queryset` by referentieregio, cooperation or population class.
+
+    The map page needs only the legend and the rows (its map loads the GeoJSON from the API):
+    with `geojson=False` the FeatureCollection is not built and `MapData.geojson` is empty.
+    """
     day = day or timezone.localdate()
     colour = colour if colour in COLOUR_MODES else "referentieregio"
     units = list(
@@ -551,7 +557,7 @@ def municipality_map(queryset: QuerySet, *, colour: str, user, day: datetime.dat
             "pk", "code", "name_nl", "population", "referentieregio_name", "referentieregio_code"
         )
     )
-    geometries = geometry_cache.geometries()
+    geometries = geometry_cache.geometries() if geojson else {}
     legend: dict[str, dict[str, Any]] = {}
     if colour == "population":
         legend = {entry["key"]: entry for entry in population_legend()}
@@ -598,6 +604,8 @@ def municipality_map(queryset: QuerySet, *, colour: str, user, day: datetime.dat
             entry["colour"] = NO_DATA_COLOUR
     for unit, row in zip(units, rows, strict=True):
         row["colour"] = legend[row["colour_key"]]["colour"]
+        if not geojson:
+            continue
         properties = {
             key: row[key] for key in ("nis_code", "name", "referentieregio", "population", "colour_key", "colour")
         }
@@ -611,13 +619,13 @@ def municipality_map(queryset: QuerySet, *, colour: str, user, day: datetime.dat
             + json.dumps(properties, separators=(",", ":"))
             + "}"
         )
-    geojson = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+    collection = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}" if geojson else ""
     legend_list = [e for e in legend.values() if e["count"]]
     if colour == "population":
         legend_list.sort(key=lambda e: (e["key"] == "", e["key"]))
     else:
         legend_list.sort(key=lambda e: (e["key"] == "", e["label"]))
-    return MapData(geojson=geojson, legend=legend_list, rows=rows, colour=colour)
+    return MapData(geojson=collection, legend=legend_list, rows=rows, colour=colour)
 
 
 def branch_points(queryset: QuerySet) -> str:

@@ -86,15 +86,21 @@ class LibraryDetailView(LibraryViewMixin, OrganisationDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         library: Library = self.object
-        served = list(library.municipalities_served.defer("boundary").order_by("name_nl"))
+        # Only the columns the page shows: whole related records cost more to build than to fetch.
+        served = list(library.municipalities_served.only("code", "name_nl").order_by("name_nl"))
         branches = list(
-            selectors.branch_visible_to(self.request.user).filter(library=library).order_by("-is_main", "name")
+            selectors.branch_visible_to(self.request.user)
+            .filter(library=library)
+            .select_related(None)
+            .only("uuid", "name", "is_main", "street", "postcode", "city")
+            .order_by("-is_main", "name")
         )
         today = timezone.localdate()
         current = (
             CooperationMembership.objects.filter(library=library, valid_from__lte=today)
             .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
             .select_related("cooperation__organisation")
+            .only("cooperation__organisation__name", "cooperation__organisation__slug")
         )
         context.update(
             served=served,

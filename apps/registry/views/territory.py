@@ -318,7 +318,7 @@ class RegistryMapView(PermissionRequiredMixin, CachedPageMixin, TemplateView):
             else MunicipalityFilterSet(queryset=TerritorialUnit.objects.all()).qs
         )
         day = (filterset.form.cleaned_data.get("on") if filterset.is_bound and valid else None) or timezone.localdate()
-        data = municipality_map(queryset, colour=colour, user=self.request.user, day=day)
+        data = municipality_map(queryset, colour=colour, user=self.request.user, day=day, geojson=False)
         query = self.request.GET.copy()
         query["colour"] = colour
         colour_labels = {
