@@ -21,6 +21,7 @@ django-tables2's own loops on every list page of the product.
 """
 
 from collections.abc import Callable
+from html import escape as html_escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,7 +31,7 @@ from django.utils.encoding import force_str
 from django.utils.formats import localize
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django_tables2 import BooleanColumn, Column, ManyToManyColumn
@@ -146,7 +147,9 @@ class _ColumnPlan:
 def _cell_html(value: Any, localize_flag: bool | None) -> str:
     """A cell as the template engine prints `{{ cell }}` (or `|localize`, `|unlocalize`)."""
     if isinstance(value, str):  # neither localtime nor localize changes a string
-        return conditional_escape(value)
+        # What conditional_escape gives, without the lazy-string check Django's escape()
+        # makes on every call (a third of a 300-row table's time).
+        return value if isinstance(value, SafeData) else html_escape(value)
     value = template_localtime(value)
     # None and True localize (as `{{ cell }}` does), False is `|unlocalize`.
     value = localize(value, use_l10n=localize_flag)

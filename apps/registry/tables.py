@@ -2,7 +2,9 @@
 
 import django_tables2 as tables
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.registry.models import (
@@ -23,9 +25,11 @@ DEMO_BADGE = '<span class="badge badge--demo">{}</span>'
 
 
 def _name_with_demo(url: str, name: str, is_demo: bool):
+    # Written out (escaped like format_html does): one link per row of every registry list.
+    link = f'<a href="{conditional_escape(url)}">{conditional_escape(name)}</a>'
     if is_demo:
-        return format_html('<a href="{}">{}</a> ' + DEMO_BADGE, url, name, _("demo"))
-    return format_html('<a href="{}">{}</a>', url, name)
+        link += " " + DEMO_BADGE.format(escape(gettext("demo")))
+    return mark_safe(link)  # noqa: S308 - every part is escaped above
 
 
 class NumberColumn(tables.Column):

@@ -1,5 +1,6 @@
 """Territory pages: municipalities (as of a date), referentieregio's, territorial changes, the registry map."""
 
+from html import escape
 from typing import Any
 
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
@@ -7,7 +8,6 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import get_format
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -277,7 +277,11 @@ class TerritorialChangeListView(CachedPageMixin, ObjectListView):
 
 
 def map_rows_html(rows: list[dict[str, Any]]) -> SafeString:
-    """The map's equivalent table body: 300 rows written in one pass instead of 1,500 template lookups."""
+    """The map's equivalent table body: 300 rows written in one pass instead of 1,500 template lookups.
+
+    The values are plain strings, escaped with the standard library's html.escape (what Django's
+    escape() does, without its check for lazy translations on every call).
+    """
     separator = get_format("THOUSAND_SEPARATOR")
     lines = []
     for row in rows:
