@@ -508,24 +508,28 @@ def population_legend() -> list[dict[str, Any]]:
 
 
 def municipality_cooperations(unit_ids: list[int], *, user, day: datetime.date) -> dict[int, str]:
-    """The name of a cooperation each municipality takes part in on `day` (directly or via a library serving it)."""
+    """The name of a cooperation each municipality takes part in on `day` (directly or via a library serving it).
+
+    Two flat queries whatever the size of the network: the memberships, and which municipalities
+    the member libraries serve (a subquery, not a list of thousands of library keys).
+    """
     from apps.registry import selectors
 
-    visible = selectors.cooperation_visible_to(user)
-    memberships = (
-        CooperationMembership.objects.filter(_active_on(day), cooperation__in=visible)
-        .select_related("cooperation__organisation")
-        .prefetch_related(Prefetch("library__municipalities_served", queryset=TerritorialUnit.objects.only("pk")))
-        .order_by("cooperation__organisation__name")
-    )
+    visible = selectors.cooperation_visible_to(user).values("pk")
+    active = CooperationMembership.objects.filter(_active_on(day), cooperation__in=visible)
+    served: dict[int, list[int]] = {}
+    member_libraries = active.filter(library__isnull=False).values("library")
+    for library_id, unit_id in TerritorialUnit.objects.filter(libraries_serving__in=member_libraries).values_list(
+        "libraries_serving", "pk"
+    ):
+        served.setdefault(library_id, []).append(unit_id)
     wanted = set(unit_ids)
     result: dict[int, str] = {}
-    for membership in memberships:
-        name = membership.cooperation.organisation.name
-        if membership.municipality_id:
-            targets = [membership.municipality_id]
-        else:
-            targets = [u.pk for u in membership.library.municipalities_served.all()]
+    memberships = active.order_by("cooperation__organisation__name").values_list(
+        "municipality_id", "library_id", "cooperation__organisation__name"
+    )
+    for municipality_id, library_id, name in memberships:
+        targets = [municipality_id] if municipality_id else served.get(library_id, [])
         for unit_id in targets:
             if unit_id in wanted:
                 result.setdefault(unit_id, name)

@@ -90,3 +90,32 @@ def test_the_page_rows_show_what_the_full_rows_show(libraries):
         )
         assert row.get_absolute_url() == other.get_absolute_url()
     assert {row.province_name for row in lean} >= {"Provincie Test"}
+
+
+def test_the_map_by_cooperation_reads_two_flat_queries_however_many_members(
+    cell_client, cell_staff, django_assert_num_queries
+):
+    """At ten times Flanders the old prefetch built an IN list SQLite refused ("expression tree too large")."""
+    import datetime
+
+    from apps.registry.selectors.pages import municipality_cooperations
+    from apps.registry.tests.factories import CooperationFactory
+
+    served, direct, elsewhere = TerritorialUnitFactory(), TerritorialUnitFactory(), TerritorialUnitFactory()
+    north = CooperationFactory(organisation__name="Lijst Noord")
+    south = CooperationFactory(organisation__name="Lijst Zuid")
+    for _ in range(40):
+        library = LibraryFactory()
+        library.municipalities_served.add(served)
+        CooperationMembershipFactory(library=library, cooperation=south, valid_from=datetime.date(2020, 1, 1))
+    CooperationMembershipFactory(
+        library=None, municipality=direct, cooperation=north, valid_from=datetime.date(2020, 1, 1)
+    )
+    assert cell_staff.role_codes  # read once per request (the visibility rule asks for it)
+    with django_assert_num_queries(2):
+        names = municipality_cooperations(
+            [served.pk, direct.pk, elsewhere.pk], user=cell_staff, day=datetime.date(2026, 6, 1)
+        )
+    assert names == {served.pk: "Lijst Zuid", direct.pk: "Lijst Noord"}
+    page = cell_client.get(reverse("registry:map"), {"colour": "cooperation"})
+    assert page.status_code == 200
