@@ -21,18 +21,21 @@ django-tables2's own loops on every list page of the product.
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 from html import escape as html_escape
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db import models
 from django.utils.encoding import force_str
-from django.utils.formats import localize
+from django.utils.formats import get_format, localize
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import BooleanColumn, Column, ManyToManyColumn
 from django_tables2.columns.base import LinkTransform
@@ -144,12 +147,55 @@ class _ColumnPlan:
         return _step(current, parts[-1])
 
 
+_separators: dict[str | None, tuple[str, str, int]] = {}
+
+
+def number_separators() -> tuple[str, str, int]:
+    """The active language's decimal separator, thousands separator and grouping (read once per language)."""
+    language = get_language()
+    if language not in _separators:
+        _separators[language] = (
+            get_format("DECIMAL_SEPARATOR"),
+            get_format("THOUSAND_SEPARATOR"),
+            get_format("NUMBER_GROUPING"),
+        )
+    return _separators[language]
+
+
+def _plain_number(value: Any, localize_flag: bool | None) -> str | None:
+    """What localize() writes for an int, Decimal or float when no thousands separator is used, or None.
+
+    Django's number_format() works this out anew for every cell (the locale's formats, grouping,
+    signs); without grouping it comes down to the decimal separator of the language.
+    """
+    if settings.USE_THOUSAND_SEPARATOR or isinstance(value, bool):
+        return None
+    if type(value) is int:
+        return str(value)
+    if type(value) is Decimal:
+        _sign, digits, exponent = value.as_tuple()
+        if not isinstance(exponent, int) or abs(exponent) + len(digits) > 200:
+            return None  # NaN, infinity or scientific notation: let Django decide
+        text = f"{value:f}"
+    elif type(value) is float:
+        text = str(value)
+        if "e" in text or "n" in text:  # 1e-07, inf, nan
+            return None
+    else:
+        return None
+    separator = "." if localize_flag is False else number_separators()[0]
+    return text.replace(".", separator)
+
+
 def _cell_html(value: Any, localize_flag: bool | None) -> str:
     """A cell as the template engine prints `{{ cell }}` (or `|localize`, `|unlocalize`)."""
     if isinstance(value, str):  # neither localtime nor localize changes a string
         # What conditional_escape gives, without the lazy-string check Django's escape()
         # makes on every call (a third of a 300-row table's time).
         return value if isinstance(value, SafeData) else html_escape(value)
+    number = _plain_number(value, localize_flag)
+    if number is not None:
+        return number
     value = template_localtime(value)
     # None and True localize (as `{{ cell }}` does), False is `|unlocalize`.
     value = localize(value, use_l10n=localize_flag)

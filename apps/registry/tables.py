@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.tables import number_separators
 from apps.registry.models import (
     Affiliation,
     Branch,
@@ -40,6 +41,10 @@ class NumberColumn(tables.Column):
         super().__init__(**kwargs)
 
     def render(self, value):
+        _decimal, thousands, grouping = number_separators()
+        if type(value) is int and grouping == 3:
+            # intcomma's result for a whole number, without its per-call locale lookups.
+            return f"{value:,}".replace(",", thousands)
         return intcomma(value)
 
     def value(self, value):
