@@ -122,3 +122,15 @@ def test_the_map_by_cooperation_reads_two_flat_queries_however_many_members(
     assert names == {served.pk: "Lijst Zuid", direct.pk: "Lijst Noord"}
     page = cell_client.get(reverse("registry:map"), {"colour": "cooperation"})
     assert page.status_code == 200
+
+
+def test_a_municipality_page_shows_ten_branches_and_links_to_all(cell_client):
+    unit = TerritorialUnitFactory(name_nl="Lijstgem")
+    library = LibraryFactory(organisation__municipality=unit)
+    BranchFactory.create_batch(12, library=library, municipality=unit)
+    page = cell_client.get(unit.get_absolute_url()).content.decode()
+    assert len(re.findall(r'href="/netwerk/vestigingen/[0-9a-f-]{36}/"', page)) == 10
+    assert f'href="/netwerk/vestigingen/?municipality={unit.code}"' in page
+    assert "Alle vestigingen in Lijstgem in de lijst" in page
+    listed = cell_client.get(f"/netwerk/vestigingen/?municipality={unit.code}").content.decode()
+    assert "12 resultaten" in listed

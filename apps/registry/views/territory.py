@@ -92,6 +92,9 @@ class MunicipalityMixin(LoginFirstMixin):
         )
 
 
+BRANCHES_SHOWN = 10
+
+
 class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailView):
     template_name = "registry/municipality_detail.html"
 
@@ -146,8 +149,9 @@ class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailVie
             .filter(municipality=unit)
             .select_related(None)
             .only("uuid", "name", "is_main", "street", "postcode", "city", "is_demo")
-            .order_by("-is_main", "name")
+            .order_by("-is_main", "name")[: BRANCHES_SHOWN + 1]
         )
+        branches = list(branches)
         active = Q(valid_from__lte=today) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         memberships = (
             CooperationMembership.objects.filter(active)
@@ -176,7 +180,10 @@ class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailVie
             else None,
             neighbours=neighbours_of(unit),
             libraries=list(libraries),
-            branches=list(branches),
+            # A large municipality has dozens of branches: the first ones here, all of them in the list.
+            branches=branches[:BRANCHES_SHOWN],
+            more_branches=len(branches) > BRANCHES_SHOWN,
+            branches_list_url=f"{reverse('registry:branch_list')}?municipality={unit.code}",
             memberships=list(memberships),
             map_municipalities_url=f"{geo_url}?code={unit.code}&on={on}",
             map_branches_url=f"{reverse('registry-api-geo-branches')}?municipality={unit.code}" if branches else "",
