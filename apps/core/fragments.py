@@ -1,15 +1,5 @@
 """Rendered form HTML kept in the cache, keyed by everything the HTML depends on.
 
-The options of a form's selects are named in the key in one of two ways:
-
-- by the content version (`version=`, see `apps.core.page_cache.content_version`):
-  one query that moves whenever any record changes, so the option lists are not
-  read at all while nothing changed. List pages do this: their filter options
-  (municipalities, cooperations, teams…) come from versioned tables and do not
-  depend on who asks;
-- or, without a version, by the option lists themselves, read on each request.
-
-
 A list page's filter form is the same for nearly every request: the same fields,
 the same options, the same values. Rendering it (labels, help texts, a select of
 300 municipalities) costs more than the rest of the page. `form_html` renders it
@@ -18,10 +8,16 @@ once and keeps the HTML under a key made of what the markup is a function of:
 - the form's class and the language;
 - the submitted data and the errors it gave (errors can depend on the database,
   e.g. "no library with this name");
-- every option list the form shows, read fresh on each request (a
-  values_list query per select, see `ValuesModelChoiceField`), so a new
-  cooperation or a renamed municipality gives a new key at once;
-- today's date, for forms whose validation depends on it.
+- today's date, for forms whose validation depends on it;
+- the option lists, named in one of two ways:
+  - by the content version (`version=`, see `apps.core.page_cache`): one query
+    that moves whenever any record changes, so no option list is read while
+    nothing changed. List pages pass it where it is cheap
+    (`cheap_content_version`); their options come from versioned tables and do
+    not depend on who asks;
+  - without a version, by the option lists themselves, read on each request
+    (a values_list query per select, see `ValuesModelChoiceField`), so a new
+    cooperation or a renamed municipality gives a new key at once.
 
 Nothing needs to be invalidated: a change anywhere changes the key.
 """

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from apps.core.page_cache import CachedPageMixin
+from apps.core.urls_cache import cached_reverse
 from apps.core.views.generic import ObjectDetailView, ObjectHistoryView, ObjectListView, Tab
 from apps.registry import selectors
 from apps.registry.filters import GroupingFilterSet, MunicipalityFilterSet, TerritorialChangeFilterSet
@@ -123,16 +124,6 @@ class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailVie
         user = self.request.user
         today = timezone.localdate()
         story = municipality_story(unit)
-        population = (
-            Population(unit=unit, value=unit.population_value, reference_date=unit.population_date)
-            if unit.population_value is not None
-            else None
-        )
-        referentieregio = (
-            Grouping(kind=REFERENTIEREGIO, code=unit.referentieregio_code, name=unit.referentieregio_name)
-            if unit.referentieregio_code
-            else None
-        )
         # "Serves the municipality" as a subquery, not a join: no duplicate rows, so no DISTINCT
         # (which makes Django compare every selected column with the ordering).
         serving = Library.objects.filter(municipalities_served=unit).values("pk")
@@ -172,8 +163,11 @@ class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailVie
             story=story,
             predecessors_label=units_label(story.predecessors),
             successors_label=units_label(story.successors),
-            population=population,
-            referentieregio=referentieregio,
+            referentieregio_url=(
+                cached_reverse("registry:grouping_detail", kind=REFERENTIEREGIO, code=unit.referentieregio_code)
+                if unit.referentieregio_code
+                else ""
+            ),
             province_name=unit.province_name if unit.province_level == TerritorialLevel.PROVINCE else None,
             arrondissement_name=unit.arrondissement_name
             if unit.arrondissement_level == TerritorialLevel.ARRONDISSEMENT
