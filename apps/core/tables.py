@@ -43,6 +43,8 @@ from django_tables2.data import TableQuerysetData
 from django_tables2.templatetags.django_tables2 import table_page_range
 from django_tables2.utils import Accessor, AttributeDict, signature
 
+from apps.core.compiled import CompiledQuery
+
 
 def _step(current: Any, part: str) -> Any:
     """One step of a django-tables2 accessor: dict key, attribute or list index; callables are called."""
@@ -374,7 +376,7 @@ class PagedQuerysetData(TableQuerysetData):
         if self.page_rows is None:
             page = self.data.order_by().filter(pk__in=keys)
         else:
-            page = self.page_rows(self.data.model._default_manager.filter(pk__in=keys)).order_by()
+            page = _page_query(self.data.model, self.page_rows)(keys=keys)
         rows = {row.pk: row for row in page}
         return [rows[pk] for pk in keys if pk in rows]
 
@@ -386,6 +388,19 @@ class PagedQuerysetData(TableQuerysetData):
         except FieldError:
             self.data = self.page_rows(self.data)
             return super().order_by(aliases)
+
+
+_page_queries: dict[tuple[type[models.Model], Callable], CompiledQuery] = {}
+
+
+def _page_query(model: type[models.Model], page_rows: Callable[[models.QuerySet], models.QuerySet]) -> CompiledQuery:
+    """The rows of a page by their keys, compiled once per page size (apps.core.compiled)."""
+    query = _page_queries.get((model, page_rows))
+    if query is None:
+        query = _page_queries[(model, page_rows)] = CompiledQuery(
+            lambda keys: page_rows(model._default_manager.filter(pk__in=keys)).order_by()
+        )
+    return query
 
 
 def fetch_pages_in_two_steps(
