@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpResponseRedirect
@@ -72,13 +73,42 @@ class TablePaginationMixin(SingleTableMixin):
     """
 
     paginate_by = 25
+    # The page sizes a person can choose (`?per_page=`); any other value gives the default.
+    page_sizes: ClassVar[tuple[int, ...]] = (25, 50, 100)
     # The columns only the shown rows need (see PagedQuerysetData.page_rows); exports get them on every row.
     page_rows: ClassVar[Callable[[QuerySet], QuerySet] | None] = None
     # A condition every listed row meets that lets the database find a page along an index.
     page_keys_filter: ClassVar[Q | None] = None
 
+    def get_page_size(self) -> int:
+        """The requested page size when it is one of `page_sizes`, else `paginate_by`.
+
+        django-tables2 takes any `per_page` from the query string; an unbounded one would
+        let a single request render every row of the list.
+        """
+        try:
+            requested = int(self.request.GET.get("per_page", ""))
+        except ValueError:
+            return self.paginate_by
+        return requested if requested in self.page_sizes else self.paginate_by
+
     def get_table_pagination(self, table) -> dict[str, Any]:
-        return {"per_page": self.paginate_by}
+        return {"per_page": self.get_page_size()}
+
+    def page_size_links(self) -> list[dict[str, Any]]:
+        """The page-size choices as links that keep the filters and sorting and go back to page 1."""
+        current = self.get_page_size()
+        links = []
+        for size in self.page_sizes:
+            query = self.request.GET.copy()
+            query.pop("page", None)
+            query.pop("export", None)
+            if size == self.paginate_by:
+                query.pop("per_page", None)
+            else:
+                query["per_page"] = str(size)
+            links.append({"size": size, "href": f"?{query.urlencode()}", "current": size == current})
+        return links
 
     def get_paginate_by(self, queryset) -> None:
         return None
@@ -89,7 +119,17 @@ class TablePaginationMixin(SingleTableMixin):
             data, page_rows = page_rows(data), None
         table = self.get_table_class()(data=data, **kwargs)
         fetch_pages_in_two_steps(table, page_rows, self.page_keys_filter)
-        return RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
+        table = RequestConfig(self.request, paginate=False).configure(table)
+        # Paginated here rather than by RequestConfig, which would take any per_page from the request.
+        pagination = self.get_table_pagination(table)
+        if pagination is not False:
+            try:
+                table.paginate(page=self.request.GET.get(table.prefixed_page_field, 1), **pagination)
+            except PageNotAnInteger:
+                table.page = table.paginator.page(1)
+            except EmptyPage:
+                table.page = table.paginator.page(table.paginator.num_pages)
+        return table
 
 
 class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, TablePaginationMixin, FilterView):
@@ -149,6 +189,7 @@ class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, 
             create_url_name=self.create_url_name,
             can_create=bool(self.create_permission and self.request.user.has_perm(self.create_permission)),
             shows_demo_data=self.shows_demo_data,
+            page_size_links=self.page_size_links(),
         )
         return context
 

@@ -70,6 +70,40 @@ def test_pages_follow_the_sort_and_the_count_is_the_whole_list(cell_client):
     assert "30 resultaten" in first
 
 
+def test_a_person_chooses_the_page_size_from_the_offered_ones(cell_client):
+    # given 60 libraries
+    for index in range(60):
+        LibraryFactory(organisation__name=f"Lijst {index:02d}")
+    url = reverse("registry:library_list") + "?q=Lijst"
+
+    # when the list is asked for 50 rows a page, then page 2 of it
+    fifty = cell_client.get(url + "&per_page=50").content.decode()
+    rest = cell_client.get(url + "&per_page=50&page=2").content.decode()
+
+    # then the pages hold 50 and 10, and the choice links keep the filter and go back to page 1
+    assert _names(fifty) == [f"Lijst {index:02d}" for index in range(50)]
+    assert _names(rest) == [f"Lijst {index:02d}" for index in range(50, 60)]
+    assert "Rijen per pagina:" in fifty
+    assert '<a href="?q=Lijst&amp;per_page=100">100</a>' in rest
+    assert '<a href="?q=Lijst&amp;per_page=50" aria-current="true">50</a>' in rest
+
+
+@pytest.mark.parametrize("per_page", ["100000", "7", "-1", "alle"])
+def test_a_page_size_that_is_not_offered_gives_the_default(cell_client, per_page):
+    for index in range(30):
+        LibraryFactory(organisation__name=f"Lijst {index:02d}")
+    html = cell_client.get(reverse("registry:library_list") + f"?q=Lijst&per_page={per_page}").content.decode()
+    assert len(_names(html)) == 25
+
+
+def test_the_municipality_list_pages_by_25_like_every_list(cell_client, reference_data):
+    rows = re.compile(r'<td[^>]*><a href="/netwerk/gemeenten/\d{5}/">')
+    html = cell_client.get(reverse("registry:municipality_list")).content.decode()
+    assert len(rows.findall(html)) == 25
+    html = cell_client.get(reverse("registry:municipality_list") + "?per_page=100").content.decode()
+    assert len(rows.findall(html)) == 100
+
+
 def test_the_page_rows_show_what_the_full_rows_show(libraries):
     """The lean page columns (names as annotations) agree with the full querysets the API uses."""
     province = TerritorialUnitFactory(level="province", name_nl="Provincie Test")

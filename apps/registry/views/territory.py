@@ -57,7 +57,7 @@ class MunicipalityListView(CachedPageMixin, ObjectListView):
     title = _("Gemeenten")
     export_name = "gemeenten"
     template_name = "registry/municipality_list.html"
-    paginate_by = 50
+    paginate_by = 25
 
     def get_table_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_table_kwargs()
