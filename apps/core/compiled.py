@@ -39,6 +39,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, get_related_populators
@@ -155,7 +156,10 @@ class CompiledQuery:
         if db != self.using:
             return None
         compiler = queryset.query.get_compiler(using=db)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None  # e.g. `pk__in=[]`: the queryset answers without the database
         params = list(params)
         ops = compiler.connection.ops
         slots: list[_Slot] = []

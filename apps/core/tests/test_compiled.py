@@ -144,6 +144,14 @@ def test_values_and_none_run_the_queryset_as_usual(registry_rows):
     assert by_code._plans == {}  # None changes the SQL (IS NULL): never planned
 
 
+def test_an_empty_page_runs_no_query(registry_rows):
+    query = CompiledQuery(lambda keys: Branch.objects.filter(pk__in=keys))
+    with CaptureQueriesContext(connection) as queries:
+        assert query(keys=[]) == []
+    assert len(queries.captured_queries) == 0
+    assert len(query(keys=list(Branch.objects.values_list("pk", flat=True)[:2]))) == 2
+
+
 def test_a_plan_lasts_a_day(registry_rows):
     query = CompiledQuery(lambda keys: Branch.objects.filter(pk__in=keys))
     keys = list(Branch.objects.values_list("pk", flat=True)[:1])
