@@ -10,8 +10,14 @@ def organisation_articles_panel(request, detail) -> str:
 
     if not request.user.has_perm("knowledge.view_knowledge"):
         return ""
-    articles = list(articles_for_organisation(user=request.user, organisation=detail.organisation)[:20])
-    return render_to_string("knowledge/partials/organisation_articles.html", {"articles": articles}, request=request)
+    articles = list(
+        articles_for_organisation(user=request.user, organisation=detail.organisation)
+        .select_related(None)
+        .only("slug", "kind", "title")[:20]
+    )
+    # Rendered without the request: a RequestContext would run every context processor (the
+    # navigation, the unread-notification count) a second time for a list of links.
+    return render_to_string("knowledge/partials/organisation_articles.html", {"articles": articles})
 
 
 class KnowledgeConfig(AppConfig):

@@ -61,3 +61,19 @@ def test_library_page_lists_articles_about_it_that_the_user_may_read(cell_client
     # the panel belongs to the first tab only
     history = cell_client.get(reverse("registry:library_history", kwargs={"slug": library.organisation.slug}))
     assert "Artikels in het kenniscentrum" not in history.content.decode()
+
+
+def test_the_articles_panel_links_them_and_counts_notifications_no_second_time(cell_client, cell_staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.knowledge.tests.factories import make_article
+
+    library = LibraryFactory()
+    article = make_article(cell_staff, title="Leesclub opstarten")
+    article.organisations.add(library.organisation)
+    with CaptureQueriesContext(connection) as queries:
+        page = cell_client.get(library.get_absolute_url()).content.decode()
+    assert f'<a href="{article.get_absolute_url()}">Leesclub opstarten</a>' in page
+    # the panel renders without the request: the context processors (the unread count) run once per page
+    assert sum("core_notification" in query["sql"] for query in queries.captured_queries) == 1
