@@ -376,7 +376,7 @@ class PagedQuerysetData(TableQuerysetData):
         if self.page_rows is None:
             page = self.data.order_by().filter(pk__in=keys)
         else:
-            page = _page_query(self.data.model, self.page_rows)(keys=keys)
+            page = page_query(self.data.model, self.page_rows)(keys=keys)
         rows = {row.pk: row for row in page}
         return [rows[pk] for pk in keys if pk in rows]
 
@@ -393,8 +393,12 @@ class PagedQuerysetData(TableQuerysetData):
 _page_queries: dict[tuple[type[models.Model], Callable], CompiledQuery] = {}
 
 
-def _page_query(model: type[models.Model], page_rows: Callable[[models.QuerySet], models.QuerySet]) -> CompiledQuery:
-    """The rows of a page by their keys, compiled once per page size (apps.core.compiled)."""
+def page_query(model: type[models.Model], page_rows: Callable[[models.QuerySet], models.QuerySet]) -> CompiledQuery:
+    """The rows of a page by their keys, compiled once per page size (apps.core.compiled).
+
+    `page_rows` must be a function of its queryset alone (see CompiledQuery): the list pages'
+    and the API's `*_list_rows`/`*_api_rows` selectors are.
+    """
     query = _page_queries.get((model, page_rows))
     if query is None:
         query = _page_queries[(model, page_rows)] = CompiledQuery(

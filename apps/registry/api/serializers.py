@@ -97,12 +97,12 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_province(self, unit: TerritorialUnit) -> str | None:
-        grandparent = unit.parent.parent if unit.parent_id and unit.parent.parent_id else None
-        return grandparent.code if grandparent is not None and grandparent.level == "province" else None
+        # Codes from the rows' annotations (apps.registry.selectors.pages.municipality_api_rows).
+        return unit.province_code if unit.province_level == "province" else None
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_arrondissement(self, unit: TerritorialUnit) -> str | None:
-        return unit.parent.code if unit.parent_id and unit.parent.level == "arrondissement" else None
+        return unit.arrondissement_code if unit.arrondissement_level == "arrondissement" else None
 
 
 class GroupingSerializer(serializers.ModelSerializer):

@@ -47,8 +47,8 @@ from apps.registry.selectors.pages import (
     branch_rows,
     cooperation_rows,
     library_rows,
+    municipality_api_rows,
     municipality_map,
-    municipality_rows,
     partner_rows,
 )
 from apps.registry.views.people import _affiliations
@@ -131,12 +131,16 @@ class MunicipalityViewSet(ReadOnlyRegistryViewSet):
     lookup_field = "code"
     lookup_value_regex = r"[0-9A-Za-z]+"
 
+    # The list is counted and paged lean; the page's rows get their names and figures (PageRowsPagination).
+    page_rows = staticmethod(municipality_api_rows)
+
     def get_queryset(self):
-        return municipality_rows(TerritorialUnit.objects.all())
+        return TerritorialUnit.objects.order_by("name_nl")
 
     def get_object(self):
         # A disappeared municipality is still found by its code (the date filter is for lists).
-        unit = get_object_or_404(self.get_queryset().filter(level="municipality"), code=self.kwargs["code"])
+        rows = municipality_api_rows(TerritorialUnit.objects.filter(level="municipality"))
+        unit = get_object_or_404(rows, code=self.kwargs["code"])
         self.check_object_permissions(self.request, unit)
         return unit
 

@@ -176,6 +176,21 @@ def municipality_list_rows(queryset: QuerySet) -> QuerySet:
     )
 
 
+def municipality_api_rows(queryset: QuerySet) -> QuerySet:
+    """The fields of the municipality API: codes of the arrondissement and province as annotations."""
+    return queryset.only(
+        "code", "name_nl", "name_fr", "area_km2", "valid_from", "valid_until", "latitude", "longitude"
+    ).annotate(
+        arrondissement_code=F("parent__code"),
+        arrondissement_level=F("parent__level"),
+        province_code=F("parent__parent__code"),
+        province_level=F("parent__parent__level"),
+        population=population_subquery(),
+        referentieregio_name=referentieregio_subquery(),
+        referentieregio_code=referentieregio_subquery(attribute="grouping__code"),
+    )
+
+
 def _organisation_list_rows(queryset: QuerySet, *columns: str) -> QuerySet:
     return (
         queryset.select_related(None)

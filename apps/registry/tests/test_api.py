@@ -218,3 +218,48 @@ def test_membership_end_via_patch(api_cell):
     assert response.status_code == 200, response.content
     membership.refresh_from_db()
     assert membership.valid_until == datetime.date(2024, 12, 31)
+
+
+def test_municipality_pages_carry_the_same_fields_as_the_full_rows(api_cell, reference_data):
+    """The API pages the lean list and adds names and codes to the page's rows only (PageRowsPagination)."""
+    from apps.registry.models import TerritorialUnit
+    from apps.registry.selectors.pages import municipality_rows
+
+    url = reverse("registry-municipality-list")
+    seen = []
+    for offset in (0, 50, 300):
+        body = api_cell.get(url, {"limit": 50, "offset": offset}).json()
+        assert body["count"] == 304
+        seen.extend(body["results"])
+    assert len(seen) == 104
+    full = {
+        unit.code: unit
+        for unit in municipality_rows(TerritorialUnit.objects.filter(code__in=[r["nis_code"] for r in seen]))
+    }
+    for row in seen:
+        unit = full[row["nis_code"]]
+        grandparent = unit.parent.parent
+        assert row["arrondissement"] == unit.parent.code
+        assert row["province"] == (grandparent.code if grandparent.level == "province" else None)
+        assert (row["population"], row["referentieregio"], row["name_nl"]) == (
+            unit.population,
+            unit.referentieregio_code,
+            unit.name_nl,
+        )
+    brussels = next(row for row in seen if row["nis_code"] == "21004")
+    assert brussels["province"] is None  # Brussels' arrondissement belongs to the region, not a province
+    assert [row["name_nl"] for row in seen[:50]] == sorted(row["name_nl"] for row in seen[:50])
+
+
+def test_the_municipality_api_runs_the_same_number_of_queries_at_any_page_size(api_cell, reference_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("registry-municipality-list")
+    counts = []
+    for limit in (5, 100):
+        api_cell.get(url, {"limit": limit})
+        with CaptureQueriesContext(connection) as queries:
+            assert len(api_cell.get(url, {"limit": limit}).json()["results"]) == limit
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
