@@ -168,3 +168,17 @@ def test_a_municipality_page_shows_ten_branches_and_links_to_all(cell_client):
     assert "Alle vestigingen in Lijstgem in de lijst" in page
     listed = cell_client.get(f"/netwerk/vestigingen/?municipality={unit.code}").content.decode()
     assert "12 resultaten" in listed
+
+
+def test_the_map_filters_render_as_django_renders_them(cell_client, reference_data):
+    """The map's selects are written in one pass (speed_up_selects): Django's widget markup, without the
+    whitespace between the options."""
+    from apps.registry.filters import MunicipalityFilterSet
+    from apps.registry.models import TerritorialUnit
+
+    query = {"province": "10000"}
+    html = cell_client.get(reverse("registry:map"), query).content.decode()
+    form = MunicipalityFilterSet(query, queryset=TerritorialUnit.objects.all()).form
+    for name in ("referentieregio", "province"):
+        assert re.sub(r">\s+<", "><", str(form[name])) in html
+    assert '<option value="10000" selected>' in html
