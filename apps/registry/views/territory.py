@@ -3,7 +3,7 @@
 from html import escape
 from typing import Any
 
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -17,29 +17,33 @@ from apps.core.page_cache import CachedPageMixin
 from apps.core.urls_cache import cached_reverse
 from apps.core.views.generic import ObjectDetailView, ObjectHistoryView, ObjectListView, Tab
 from apps.core.widgets import speed_up_selects
-from apps.registry import selectors
 from apps.registry.filters import GroupingFilterSet, MunicipalityFilterSet, TerritorialChangeFilterSet
 from apps.registry.models import (
-    CooperationMembership,
     Grouping,
-    Library,
     Population,
     TerritorialChange,
     TerritorialUnit,
 )
 from apps.registry.models.territory import TerritorialLevel
+from apps.registry.selectors.municipality_page import (
+    BRANCHES_SHOWN,
+    municipality_branches,
+    municipality_by_code,
+    municipality_detail_queryset,
+    municipality_libraries,
+    municipality_memberships,
+    municipality_story,
+)
 from apps.registry.selectors.pages import (
     COLOUR_MODES,
     REFERENTIEREGIO,
     grouping_members,
     municipality_list_rows,
     municipality_map,
-    municipality_story,
-    neighbours_of,
-    referentieregio_subquery,
     units_label,
 )
 from apps.registry.tables import GroupingTable, MunicipalityTable, TerritorialChangeTable
+from apps.registry.views import municipality_html
 from apps.registry.views.common import LoginFirstMixin
 
 
@@ -94,30 +98,26 @@ class MunicipalityMixin(LoginFirstMixin):
         )
 
 
-BRANCHES_SHOWN = 10
-
-
 class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailView):
     template_name = "registry/municipality_detail.html"
 
     def get_queryset(self):
-        # The facts of the page come with the municipality: its arrondissement and province,
-        # latest population and referentieregio, as columns of the one query.
-        latest_population = Population.objects.filter(unit=OuterRef("pk")).order_by("-reference_date")
-        return (
-            TerritorialUnit.objects.filter(level=TerritorialLevel.MUNICIPALITY)
-            .defer("boundary")
-            .annotate(
-                arrondissement_name=F("parent__name_nl"),
-                arrondissement_level=F("parent__level"),
-                province_name=F("parent__parent__name_nl"),
-                province_level=F("parent__parent__level"),
-                population_value=Subquery(latest_population.values("value")[:1]),
-                population_date=Subquery(latest_population.values("reference_date")[:1]),
-                referentieregio_code=referentieregio_subquery(attribute="grouping__code"),
-                referentieregio_name=referentieregio_subquery(),
-            )
-        )
+        return municipality_detail_queryset()
+
+    def get_object(self, queryset=None):
+        # The municipality and its facts are one compiled query (the permission check and the page
+        # both ask for it: it is looked up once per request).
+        if queryset is not None:
+            return super().get_object(queryset)
+        found = getattr(self, "_municipality", None)
+        if found is None:
+            rows = municipality_by_code(self.kwargs[self.slug_url_kwarg])
+            if not rows:
+                raise Http404(_("Geen gemeente met deze NIS-code."))
+            if len(rows) > 1:
+                raise TerritorialUnit.MultipleObjectsReturned(f"several municipalities {rows[0].code}")
+            found = self._municipality = rows[0]
+        return found
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -125,45 +125,17 @@ class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailVie
         user = self.request.user
         today = timezone.localdate()
         story = municipality_story(unit)
-        # "Serves the municipality" as a subquery, not a join: no duplicate rows, so no DISTINCT
-        # (which makes Django compare every selected column with the ordering).
-        serving = Library.objects.filter(municipalities_served=unit).values("pk")
-        libraries = (
-            selectors.library_visible_to(user)
-            .filter(Q(pk__in=serving) | Q(organisation__municipality=unit))
-            .select_related(None)
-            .select_related("organisation")
-            .only("organisation__name", "organisation__slug", "organisation__is_demo", "organisation__kind")
-            .order_by("organisation__name")
-        )
-        branches = (
-            selectors.branch_visible_to(user)
-            .filter(municipality=unit)
-            .select_related(None)
-            .only("uuid", "name", "is_main", "street", "postcode", "city", "is_demo")
-            .order_by("-is_main", "name")[: BRANCHES_SHOWN + 1]
-        )
-        branches = list(branches)
-        active = Q(valid_from__lte=today) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        memberships = (
-            CooperationMembership.objects.filter(active)
-            .filter(Q(municipality=unit) | Q(library__in=serving))
-            .filter(cooperation__in=selectors.cooperation_visible_to(user).values("pk"))
-            .select_related("cooperation__organisation", "library__organisation")
-            .only(
-                "valid_from",
-                "cooperation__organisation__name",
-                "cooperation__organisation__slug",
-                "library__organisation__name",
-            )
-            .order_by("cooperation__organisation__name")
-        )
-        geo_url = reverse("registry-api-geo-municipalities")
+        # A large municipality has dozens of branches: the first ones here, all of them in the list.
+        branches = municipality_branches(unit, user=user)
+        libraries = municipality_libraries(unit, user=user)
+        memberships = municipality_memberships(unit, user=user, day=today)
         on = unit.valid_until.isoformat() if unit.valid_until else today.isoformat()
         context.update(
             story=story,
             predecessors_label=units_label(story.predecessors),
+            predecessor_links=municipality_html.predecessor_links(story.predecessors),
             successors_label=units_label(story.successors),
+            successor_links=municipality_html.successor_links(story.successors),
             referentieregio_url=(
                 cached_reverse("registry:grouping_detail", kind=REFERENTIEREGIO, code=unit.referentieregio_code)
                 if unit.referentieregio_code
@@ -173,15 +145,16 @@ class MunicipalityDetailView(CachedPageMixin, MunicipalityMixin, ObjectDetailVie
             arrondissement_name=unit.arrondissement_name
             if unit.arrondissement_level == TerritorialLevel.ARRONDISSEMENT
             else None,
-            neighbours=neighbours_of(unit),
-            libraries=list(libraries),
-            # A large municipality has dozens of branches: the first ones here, all of them in the list.
-            branches=branches[:BRANCHES_SHOWN],
+            neighbour_items=municipality_html.neighbour_items(story.neighbours),
+            library_items=municipality_html.library_items(libraries),
+            branch_items=municipality_html.branch_items(branches[:BRANCHES_SHOWN]),
             more_branches=len(branches) > BRANCHES_SHOWN,
-            branches_list_url=f"{reverse('registry:branch_list')}?municipality={unit.code}",
-            memberships=list(memberships),
-            map_municipalities_url=f"{geo_url}?code={unit.code}&on={on}",
-            map_branches_url=f"{reverse('registry-api-geo-branches')}?municipality={unit.code}" if branches else "",
+            branches_list_url=f"{cached_reverse('registry:branch_list')}?municipality={unit.code}",
+            membership_items=municipality_html.membership_items(memberships),
+            map_municipalities_url=f"{cached_reverse('registry-api-geo-municipalities')}?code={unit.code}&on={on}",
+            map_branches_url=(
+                f"{cached_reverse('registry-api-geo-branches')}?municipality={unit.code}" if branches else ""
+            ),
         )
         return context
 
