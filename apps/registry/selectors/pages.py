@@ -8,7 +8,7 @@ shows, with a fixed number of queries whatever the number of rows.
 import datetime
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from apps.registry.models import (
     Branch,
     CooperationMembership,
+    Grouping,
     GroupingMembership,
     PartnerLink,
     Population,
@@ -237,7 +238,47 @@ def branch_list_rows(queryset: QuerySet) -> QuerySet:
 # --- Territory detail ------------------------------------------------------------------
 
 
-# The municipality page's own reads are in selectors/municipality_page.py.
+@dataclass
+class MunicipalityStory:
+    """How a municipality came about or disappeared, in words and links."""
+
+    origin: TerritorialChange | None = None
+    predecessors: list[TerritorialUnit] = field(default_factory=list)
+    end: TerritorialChange | None = None
+    successors: list[TerritorialUnit] = field(default_factory=list)
+
+
+def municipality_story(unit: TerritorialUnit) -> MunicipalityStory:
+    story = MunicipalityStory()
+    origin = (
+        TerritorialChange.objects.filter(successors=unit)
+        .prefetch_related(Prefetch("predecessors", queryset=TerritorialUnit.objects.only("code", "name_nl")))
+        .first()
+    )
+    if origin is not None:
+        story.origin = origin
+        story.predecessors = [p for p in origin.predecessors.all() if p.pk != unit.pk] or list(
+            origin.predecessors.all()
+        )
+    end = (
+        TerritorialChange.objects.filter(predecessors=unit)
+        .prefetch_related(Prefetch("successors", queryset=TerritorialUnit.objects.only("code", "name_nl")))
+        .first()
+    )
+    if end is not None:
+        story.end = end
+        story.successors = list(end.successors.all())
+    return story
+
+
+def neighbours_of(unit: TerritorialUnit) -> list[TerritorialUnit]:
+    from apps.registry.models import Adjacency
+
+    as_b = Adjacency.objects.filter(unit_a=unit).values("unit_b")
+    as_a = Adjacency.objects.filter(unit_b=unit).values("unit_a")
+    return list(
+        TerritorialUnit.objects.filter(Q(pk__in=as_b) | Q(pk__in=as_a)).only("code", "name_nl").order_by("name_nl")
+    )
 
 
 def units_label(units: list[TerritorialUnit]) -> str:
@@ -531,11 +572,22 @@ def municipality_map(
     """
     day = day or timezone.localdate()
     colour = colour if colour in COLOUR_MODES else "referentieregio"
+    # The referentieregio as the id of its grouping (one subquery per row instead of two for code
+    # and name); the fifteen groupings' codes and names come from one small query.
     units = list(
-        municipality_rows(queryset).values(
-            "pk", "code", "name_nl", "population", "referentieregio_name", "referentieregio_code"
+        queryset.values("pk", "code", "name_nl")
+        .annotate(
+            population=population_subquery(),
+            referentieregio_id=referentieregio_subquery(attribute="grouping_id"),
         )
+        .order_by("name_nl")
     )
+    regions = {
+        pk: (code, name)
+        for pk, code, name in Grouping.objects.filter(kind=REFERENTIEREGIO).values_list("pk", "code", "name")
+    }
+    for unit in units:
+        unit["referentieregio_code"], unit["referentieregio_name"] = regions.get(unit["referentieregio_id"], ("", ""))
     geometries = geometry_cache.geometries() if geojson else {}
     legend: dict[str, dict[str, Any]] = {}
     if colour == "population":
