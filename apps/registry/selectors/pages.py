@@ -8,7 +8,7 @@ shows, with a fixed number of queries whatever the number of rows.
 import datetime
 import json
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
@@ -238,47 +238,7 @@ def branch_list_rows(queryset: QuerySet) -> QuerySet:
 # --- Territory detail ------------------------------------------------------------------
 
 
-@dataclass
-class MunicipalityStory:
-    """How a municipality came about or disappeared, in words and links."""
-
-    origin: TerritorialChange | None = None
-    predecessors: list[TerritorialUnit] = field(default_factory=list)
-    end: TerritorialChange | None = None
-    successors: list[TerritorialUnit] = field(default_factory=list)
-
-
-def municipality_story(unit: TerritorialUnit) -> MunicipalityStory:
-    story = MunicipalityStory()
-    origin = (
-        TerritorialChange.objects.filter(successors=unit)
-        .prefetch_related(Prefetch("predecessors", queryset=TerritorialUnit.objects.only("code", "name_nl")))
-        .first()
-    )
-    if origin is not None:
-        story.origin = origin
-        story.predecessors = [p for p in origin.predecessors.all() if p.pk != unit.pk] or list(
-            origin.predecessors.all()
-        )
-    end = (
-        TerritorialChange.objects.filter(predecessors=unit)
-        .prefetch_related(Prefetch("successors", queryset=TerritorialUnit.objects.only("code", "name_nl")))
-        .first()
-    )
-    if end is not None:
-        story.end = end
-        story.successors = list(end.successors.all())
-    return story
-
-
-def neighbours_of(unit: TerritorialUnit) -> list[TerritorialUnit]:
-    from apps.registry.models import Adjacency
-
-    as_b = Adjacency.objects.filter(unit_a=unit).values("unit_b")
-    as_a = Adjacency.objects.filter(unit_b=unit).values("unit_a")
-    return list(
-        TerritorialUnit.objects.filter(Q(pk__in=as_b) | Q(pk__in=as_a)).only("code", "name_nl").order_by("name_nl")
-    )
+# The municipality page's own reads are in selectors/municipality_page.py.
 
 
 def units_label(units: list[TerritorialUnit]) -> str:
