@@ -135,18 +135,3 @@ def test_search_page_queries_are_constant(cell_client, cell_staff, assert_consta
         n=3,
         max_queries=30,
     )
-
-
-def test_articles_for_organisation_tag(cell_staff, rf):
-    from django.template import Context, Template
-
-    from apps.registry.models import Organisation
-
-    organisation = Organisation.objects.create(kind="library", name="Bib Testdorp", slug="bib-testdorp")
-    make_article(cell_staff, title="Over Testdorp", organisations=[organisation])
-    request = rf.get("/")
-    request.user = cell_staff
-    html = Template("{% load knowledge_tags %}{% articles_for_organisation org %}").render(
-        Context({"org": organisation, "request": request})
-    )
-    assert "Over Testdorp" in html
