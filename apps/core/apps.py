@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,4 +11,5 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import page_cache
 
-        page_cache.connect_signals()
+        # After every migrate (test databases included): the triggers that move the content version.
+        post_migrate.connect(page_cache.install_triggers, sender=self, dispatch_uid="page-cache-triggers")

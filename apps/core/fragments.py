@@ -10,11 +10,11 @@ once and keeps the HTML under a key made of what the markup is a function of:
   e.g. "no library with this name");
 - today's date, for forms whose validation depends on it;
 - the option lists, named in one of two ways:
-  - by the content version (`version=`, see `apps.core.page_cache`): one query
-    that moves whenever any record changes, so no option list is read while
-    nothing changed. List pages pass it where it is cheap
-    (`cheap_content_version`); their options come from versioned tables and do
-    not depend on who asks;
+  - by the content version (`version=`, see `apps.core.page_cache`): one row,
+    read once per request (`request_content_version`), that moves whenever any
+    record changes, so no option list is read while nothing changed. List pages
+    pass it on both databases (ADR 0008); their options come from versioned
+    tables and do not depend on who asks;
   - without a version, by the option lists themselves, read on each request
     (a values_list query per select, see `ValuesModelChoiceField`), so a new
     cooperation or a renamed municipality gives a new key at once.

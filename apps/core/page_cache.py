@@ -11,15 +11,15 @@ A cached page is found under a key made of everything its HTML depends on:
 - the user and their session's CSRF secret (the page carries the user's name,
   menus that depend on their roles, and forms with a CSRF token);
 - the number of unread notifications (the badge in the header);
-- the content version (`content_version()`, one query): a token that signal
-  handlers replace whenever a record of a versioned app is saved or deleted, and
-  the highest primary key of every registry table and of every history table,
-  which also move on bulk inserts and on imports that write history.
+- the content version (`content_version()`, a single-row read): a counter that
+  database triggers on every versioned table and every history table move on each
+  INSERT, UPDATE and DELETE, whether it comes from `save()`, `bulk_create`,
+  `QuerySet.update()`, an import writing history or raw SQL (ADR 0008).
 
 So a change anywhere in the data gives every page a new key: nothing is ever
 invalidated by hand, and no process serves a page built before the change. Code
-that writes in bulk without signals or history (`QuerySet.update`,
-`bulk_update`) calls `mark_changed()`.
+that changes what a page shows without writing a versioned table calls
+`mark_changed()`.
 
 Not cached: pages with flash messages to show, htmx fragments, anything but a
 200 HTML response, and everything when `KNOOPPUNT_PAGE_CACHE` is off. The bench
@@ -33,8 +33,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import F
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
@@ -44,12 +44,13 @@ from apps.core.context_processors import unread_notifications
 CACHE_PREFIX = "page:v1:"
 CACHE_SECONDS = 60 * 60
 
-# Saving a record of these apps gives the content a new version.
+# Writing a table of these apps gives the content a new version.
 VERSIONED_APPS = frozenset(
     {"accounts", "auth", "core", "registry", "proposals", "imports", "statistics", "scale", "knowledge", "questions"}
 )
 # Records that change often and show on no cached page (or only in the part of the
-# page that is part of the key, like the notification badge).
+# page that is part of the key, like the notification badge). The version's own table
+# is never versioned: its triggers would fire on their own updates.
 UNVERSIONED_MODELS = frozenset(
     {
         "core.contentversion",
@@ -59,14 +60,15 @@ UNVERSIONED_MODELS = frozenset(
         "statistics.dataversion",
     }
 )
-# The highest primary key of every versioned table is part of the version: bulk inserts send no signals.
+# The name of the triggers (and on PostgreSQL of their function) that move the version.
+TRIGGER = "knooppunt_content_changed"
 
 
 def replace_token(model) -> None:
     """Give a single-row version model (`token`, `changed_at`) a new token.
 
-    Shared by the page cache (`ContentVersion`) and the statistics comparisons
-    (`statistics.DataVersion`), which version a narrower set of inputs.
+    Used by the statistics comparisons (`statistics.DataVersion`), which version a
+    narrower set of inputs than the page cache.
     """
     token, now = uuid.uuid4(), timezone.now()
     if not model.objects.filter(pk=1).update(token=token, changed_at=now):
@@ -74,63 +76,131 @@ def replace_token(model) -> None:
 
 
 def mark_changed(**_kwargs) -> None:
-    """Give the content a new version: every cached page is rebuilt on its next request."""
+    """Give the content a new version: every cached page is rebuilt on its next request.
+
+    Writes to versioned tables move the version by themselves (triggers); this is for
+    changes the database cannot see, and costs one UPDATE.
+    """
     from apps.core.models import ContentVersion
 
-    replace_token(ContentVersion)
+    if not ContentVersion.objects.filter(pk=1).update(counter=F("counter") + 1):
+        ContentVersion.objects.get_or_create(pk=1)  # a new row draws a new token: a version never seen
 
 
-def _is_versioned(sender) -> bool:
-    if getattr(sender, "__module__", "") == "__fake__":
-        return False  # a historical model of a data migration: the version table may not exist yet
-    meta = getattr(sender, "_meta", None)
-    return bool(meta and meta.app_label in VERSIONED_APPS and meta.label_lower not in UNVERSIONED_MODELS)
+def versioned_tables() -> list[str]:
+    """The tables whose writes move the content version, sorted.
 
-
-def _saved_or_deleted(sender, **kwargs) -> None:
-    if _is_versioned(sender) and not kwargs.get("raw"):
-        mark_changed()
-
-
-def _m2m_changed(sender, action: str, **kwargs) -> None:
-    if action in {"post_add", "post_remove", "post_clear"} and _is_versioned(kwargs.get("model")):
-        mark_changed()
-
-
-def connect_signals() -> None:
-    """Called from the core app's `ready()`."""
-    post_save.connect(_saved_or_deleted, dispatch_uid="page-cache-save", weak=False)
-    post_delete.connect(_saved_or_deleted, dispatch_uid="page-cache-delete", weak=False)
-    m2m_changed.connect(_m2m_changed, dispatch_uid="page-cache-m2m", weak=False)
-
-
-def _version_sql() -> str:
+    Every table of a versioned app (many-to-many tables included) except the
+    unversioned models, and every history table (bulk imports write history).
+    """
     from apps.core.models import ContentVersion
 
-    quote = connection.ops.quote_name
-    table = quote(ContentVersion._meta.db_table)
-    parts = [f"(SELECT {quote('token')} FROM {table} WHERE {quote('id')} = 1)"]
-    for model in apps.get_models():
+    tables = set()
+    for model in apps.get_models(include_auto_created=True):
         meta = model._meta
+        if meta.proxy or not meta.managed:
+            continue
         is_history = meta.model_name.startswith("historical") and meta.pk.name == "history_id"
         versioned = meta.app_label in VERSIONED_APPS and meta.label_lower not in UNVERSIONED_MODELS
-        if is_history or (versioned and meta.pk.get_internal_type().endswith("AutoField")):
-            parts.append(f"(SELECT MAX({quote(meta.pk.column)}) FROM {quote(meta.db_table)})")
-    return "SELECT " + ", ".join(parts)
+        if is_history or versioned:
+            tables.add(meta.db_table)
+    tables.discard(ContentVersion._meta.db_table)
+    return sorted(tables)
+
+
+def install_triggers(using: str = DEFAULT_DB_ALIAS, **_kwargs) -> None:
+    """Install the triggers that move the content version, idempotently (a post_migrate handler).
+
+    Creates the missing triggers, replaces changed ones, drops those of tables that
+    are no longer versioned, and makes sure the version row exists. Without the
+    version table (migrated back before it) every trigger is dropped: a write would
+    fail on a trigger that updates a table that is not there.
+    """
+    from apps.core.models import ContentVersion
+
+    db = connections[using]
+    meta = ContentVersion._meta
+    with db.cursor() as cursor:
+        existing = set(db.introspection.table_names(cursor))
+        ready = meta.db_table in existing and "counter" in {
+            column.name for column in db.introspection.get_table_description(cursor, meta.db_table)
+        }
+    tables = [table for table in versioned_tables() if table in existing] if ready else []
+    quote = db.ops.quote_name
+    bump = f"UPDATE {quote(meta.db_table)} SET {quote('counter')} = {quote('counter')} + 1 WHERE {quote('id')} = 1"
+    with transaction.atomic(using=using), db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            _install_postgresql(cursor, quote, bump, tables)
+        elif db.vendor == "sqlite":
+            _install_sqlite(cursor, quote, bump, tables)
+        else:
+            raise NotImplementedError(f"content version triggers for {db.vendor}")  # ADR 0002: SQLite or PostgreSQL
+        if ready:
+            ContentVersion.objects.using(using).get_or_create(pk=1)
+
+
+def _install_postgresql(cursor, quote, bump: str, tables: list[str]) -> None:
+    # One trigger per table and statement, however many rows the statement writes.
+    if not tables:
+        cursor.execute(f"DROP FUNCTION IF EXISTS {TRIGGER}() CASCADE")
+        return
+    cursor.execute(
+        f"CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"BEGIN\n    {bump};\n    RETURN NULL;\nEND\n$$"
+    )
+    cursor.execute(
+        "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+        " WHERE t.tgname = %s AND pg_table_is_visible(c.oid)",
+        [TRIGGER],
+    )
+    installed = {name for (name,) in cursor.fetchall()}
+    for table in sorted(installed - set(tables)):
+        cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {quote(table)}")
+    for table in tables:
+        if table not in installed:
+            cursor.execute(
+                f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quote(table)}"
+                f" FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
+            )
+
+
+def _install_sqlite(cursor, quote, bump: str, tables: list[str]) -> None:
+    # SQLite has row triggers only: one small UPDATE of the version row per row written.
+    wanted = {}
+    for table in tables:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            name = f"{TRIGGER}_{table}_{event.lower()}"
+            wanted[name] = f"CREATE TRIGGER {quote(name)} AFTER {event} ON {quote(table)} BEGIN {bump}; END"
+    cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    installed = {name: sql for name, sql in cursor.fetchall() if name.startswith(TRIGGER + "_")}
+    for name, sql in installed.items():
+        if wanted.get(name) != sql:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {quote(name)}")
+    for name, sql in wanted.items():
+        if installed.get(name) != sql:
+            cursor.execute(sql)
 
 
 _sql: dict[str, str] = {}
 
 
 def content_version() -> str:
-    """The current content version, in one query."""
+    """The current content version: one row read by its primary key."""
+    from apps.core.models import ContentVersion
+
     sql = _sql.get(connection.vendor)
     if sql is None:
-        sql = _sql[connection.vendor] = _version_sql()
+        quote, table = connection.ops.quote_name, ContentVersion._meta.db_table
+        sql = _sql[connection.vendor] = (
+            f"SELECT {quote('token')}, {quote('counter')} FROM {quote(table)} WHERE {quote('id')} = 1"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql)
         row = cursor.fetchone()
-    return ",".join(str(value) for value in row)
+    if row is None:  # emptied (a flush): a new row with a new token
+        ContentVersion.objects.get_or_create(pk=1)
+        return content_version()
+    return f"{row[0]}:{row[1]}"
 
 
 def request_content_version(request) -> str:
@@ -139,18 +209,6 @@ def request_content_version(request) -> str:
     if version is None:
         version = request._content_version = content_version()
     return version
-
-
-def cheap_content_version(request) -> str | None:
-    """The request's content version when it costs next to nothing, else None.
-
-    On SQLite the version query takes about 0.1 ms. On PostgreSQL planning its eighty-odd
-    subqueries takes about 15 ms, more than a fragment's own queries: there the version is only
-    used when the page cache has already read it for this request.
-    """
-    if getattr(request, "_content_version", None) is not None or connection.vendor == "sqlite":
-        return request_content_version(request)
-    return None
 
 
 def page_key(request) -> str | None:

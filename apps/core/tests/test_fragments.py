@@ -91,16 +91,10 @@ def test_a_saved_record_moves_the_version_a_list_page_keys_its_form_on(cell_clie
 
 
 @pytest.mark.django_db
-def test_the_form_key_uses_the_version_only_where_it_is_cheap(rf, monkeypatch):
-    from django.db import connection
-
-    from apps.core.page_cache import cheap_content_version, content_version
+def test_the_form_key_uses_the_version_read_once_per_request(rf):
+    from apps.core.page_cache import content_version, request_content_version
 
     request = rf.get("/")
-    if connection.vendor == "sqlite":
-        assert cheap_content_version(request) == content_version()
-    monkeypatch.setattr(connection, "vendor", "postgresql")
-    fresh = rf.get("/")
-    assert cheap_content_version(fresh) is None  # ~15 ms to plan there: the options are read instead
-    fresh._content_version = "read-by-the-page-cache"
-    assert cheap_content_version(fresh) == "read-by-the-page-cache"
+    assert request_content_version(request) == content_version()  # one row: cheap on both databases
+    request._content_version = "read-by-the-page-cache"
+    assert request_content_version(request) == "read-by-the-page-cache"

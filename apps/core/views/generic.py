@@ -33,7 +33,7 @@ from django_tables2.export import ExportMixin
 from rules.contrib.views import PermissionRequiredMixin
 
 from apps.core.fragments import form_html
-from apps.core.page_cache import cheap_content_version
+from apps.core.page_cache import request_content_version
 from apps.core.selectors.history import history_entries
 from apps.core.tables import fetch_pages_in_two_steps
 from apps.core.widgets import speed_up_selects
@@ -180,7 +180,7 @@ class ObjectListView(PermissionRequiredMixin, ScopedQuerysetMixin, ExportMixin, 
                     filterset.form,
                     name=f"{type(filterset).__module__}.{type(filterset).__qualname__}",
                     ignore=("page", "sort", self.export_trigger_param),
-                    version=cheap_content_version(self.request),
+                    version=request_content_version(self.request),
                     summary=False,
                 )
                 if filterset is not None
