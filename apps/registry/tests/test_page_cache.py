@@ -52,7 +52,7 @@ def test_a_change_shows_on_the_next_request(cell_client):
 def test_a_bulk_insert_without_signals_changes_the_version(cell_client):
     url = reverse("registry:cooperation_list")
     before = cell_client.get(url).text
-    # bulk_create sends no post_save: the highest primary key of the table still moves the version.
+    # bulk_create sends no post_save: the database trigger on the table still moves the version (ADR 0008).
     from apps.registry.models import Cooperation, Organisation
     from apps.registry.models.organisations import OrganisationKind
 
