@@ -182,3 +182,21 @@ def test_the_map_filters_render_as_django_renders_them(cell_client, reference_da
     for name in ("referentieregio", "province"):
         assert re.sub(r">\s+<", "><", str(form[name])) in html
     assert '<option value="10000" selected>' in html
+
+
+def test_the_map_rows_agree_with_the_municipality_rows(cell_staff, reference_data):
+    """The map reads populations and referentieregio's flat; the answers are those of the per-row subqueries."""
+    from apps.registry.filters import MunicipalityFilterSet
+    from apps.registry.models import TerritorialUnit
+    from apps.registry.selectors.pages import municipality_map, municipality_rows
+
+    queryset = MunicipalityFilterSet(queryset=TerritorialUnit.objects.all()).qs
+    data = municipality_map(queryset, colour="referentieregio", user=cell_staff, geojson=False)
+    expected = {unit.code: unit for unit in municipality_rows(queryset)}
+    assert len(data.rows) == len(expected) == 304
+    for row in data.rows:
+        unit = expected[row["nis_code"]]
+        assert row["population"] == unit.population
+        assert row["referentieregio"] == (unit.referentieregio_name or "")
+        assert row["colour_key"] == (unit.referentieregio_code or "")
+    assert [row["name"] for row in data.rows] == sorted(row["name"] for row in data.rows)

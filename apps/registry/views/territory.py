@@ -258,17 +258,25 @@ def map_rows_html(rows: list[dict[str, Any]]) -> SafeString:
     escape() does, without its check for lazy translations on every call).
     """
     separator = get_format("THOUSAND_SEPARATOR")
+    # The colour and region cells repeat (fifteen regions over 300 rows): each is written once.
+    region_cells: dict[tuple[str, str, str], str] = {}
     lines = []
     for row in rows:
         population = row["population"]
         shown = f"{population:,}".replace(",", separator) if isinstance(population, int) else "—"
+        region_key = (row["colour"], row["colour_label"], row["referentieregio"])
+        region = region_cells.get(region_key)
+        if region is None:
+            region = region_cells[region_key] = (
+                f'<td><span class="swatch" style="background-color: {escape(row["colour"])}" aria-hidden="true">'
+                f"</span> {escape(row['colour_label'])}</td>"
+                f"<td>{escape(row['referentieregio'] or '—')}</td>"
+            )
         lines.append(
             "<tr>"
             f"<td>{escape(row['nis_code'])}</td>"
             f'<td><a href="{escape(row["url"])}">{escape(row["name"])}</a></td>'
-            f'<td><span class="swatch" style="background-color: {escape(row["colour"])}" aria-hidden="true"></span>'
-            f" {escape(row['colour_label'])}</td>"
-            f"<td>{escape(row['referentieregio'] or '—')}</td>"
+            f"{region}"
             f'<td class="numeric">{shown}</td>'
             "</tr>"
         )
