@@ -89,18 +89,18 @@ def flemish_municipalities(day: datetime.date) -> QuerySet:
     )
 
 
-def _populations(unit_ids: list[int], day: datetime.date) -> dict[int, int]:
+def _populations(units: QuerySet, day: datetime.date) -> dict[int, int]:
     rows = (
-        Population.objects.filter(unit_id__in=unit_ids, reference_date__lte=day)
+        Population.objects.filter(unit_id__in=units, reference_date__lte=day)
         .order_by("unit_id", "reference_date")
         .values_list("unit_id", "value")
     )
     return dict(rows)  # later reference dates overwrite earlier ones
 
 
-def _referentieregios(unit_ids: list[int], day: datetime.date) -> dict[int, tuple[str, str]]:
+def _referentieregios(units: QuerySet, day: datetime.date) -> dict[int, tuple[str, str]]:
     rows = (
-        GroupingMembership.objects.filter(valid_on_q(day), unit_id__in=unit_ids, grouping__kind=REFERENTIEREGIO)
+        GroupingMembership.objects.filter(valid_on_q(day), unit_id__in=units, grouping__kind=REFERENTIEREGIO)
         .filter(valid_on_q(day, "grouping__"))
         .values_list("unit_id", "grouping__code", "grouping__name")
     )
@@ -133,27 +133,28 @@ def _library_counts(units: dict[int, str], day: datetime.date) -> dict[int, int]
 
 
 def _cooperations(unit_ids: set[int], day: datetime.date) -> dict[int, str]:
-    """The cooperation each municipality takes part in on `day` (directly, or through a library serving it)."""
-    memberships = (
+    """The cooperation each municipality takes part in on `day` (directly, or through a library serving it).
+
+    One query: each membership with the municipalities its library serves joined
+    in (one row per served municipality; one row with None when it serves none),
+    rather than a second query with the keys of thousands of libraries.
+    """
+    rows = (
         CooperationMembership.objects.filter(valid_on_q(day))
         .order_by("cooperation__organisation__name", "pk")
         .values_list(
-            "cooperation__organisation__name", "municipality_id", "library_id", "library__organisation__municipality_id"
+            "cooperation__organisation__name",
+            "municipality_id",
+            "library__organisation__municipality_id",
+            "library__municipalities_served",
         )
     )
-    rows = list(memberships)
-    library_ids = [library_id for _, municipality_id, library_id, _ in rows if library_id]
-    served: dict[int, list[int]] = {}
-    through = Library.municipalities_served.through.objects.filter(library_id__in=library_ids)
-    for library_id, unit_id in through.values_list("library_id", "territorialunit_id"):
-        served.setdefault(library_id, []).append(unit_id)
     result: dict[int, str] = {}
-    for name, municipality_id, library_id, home_id in rows:
+    for name, municipality_id, home_id, served_id in rows:
         # A library's membership covers the municipalities it serves, else its own.
-        targets = [municipality_id] if municipality_id else served.get(library_id) or ([home_id] if home_id else [])
-        for unit_id in targets:
-            if unit_id in unit_ids:
-                result.setdefault(unit_id, name)
+        unit_id = municipality_id or served_id or home_id
+        if unit_id in unit_ids:
+            result.setdefault(unit_id, name)
     return result
 
 
@@ -165,13 +166,16 @@ def territory_data(day: datetime.date | None = None, *, with_boundaries: bool = 
     fields = ["pk", "code", "name_nl", "latitude", "longitude", "parent__parent__code", "parent__parent__name_nl"]
     if with_boundaries:
         fields.append("boundary")
-    units = list(flemish_municipalities(day).order_by("code").values(*fields))
-    ids = [u["pk"] for u in units]
+    municipalities_of_day = flemish_municipalities(day)
+    units = list(municipalities_of_day.order_by("code").values(*fields))
     code_of = {u["pk"]: u["code"] for u in units}
-    populations = _populations(ids, day)
-    refregs = _referentieregios(ids, day)
+    # The other reads name the municipalities by a subquery, not by a list of hundreds of keys:
+    # compiling such a list costs more Python than the database spends on the subquery.
+    unit_keys = municipalities_of_day.values("pk")
+    populations = _populations(unit_keys, day)
+    refregs = _referentieregios(unit_keys, day)
     libraries = _library_counts(code_of, day)
-    cooperations = _cooperations(set(ids), day)
+    cooperations = _cooperations(set(code_of), day)
     url_pattern = reverse("registry:municipality_detail", kwargs={"code": "00000"})
     municipalities = [
         Municipality(
@@ -192,9 +196,10 @@ def territory_data(day: datetime.date | None = None, *, with_boundaries: bool = 
     ]
     links = [
         (code_of[a], code_of[b], kind)
-        for a, b, kind in Adjacency.objects.filter(
-            unit_a_id__in=ids, unit_b_id__in=ids, contiguity__in=CONTIGUITY_USED
-        ).values_list("unit_a_id", "unit_b_id", "contiguity")
+        for a, b, kind in Adjacency.objects.filter(contiguity__in=CONTIGUITY_USED, unit_a_id__in=unit_keys).values_list(
+            "unit_a_id", "unit_b_id", "contiguity"
+        )
+        if b in code_of
     ]
     links.sort()
     boundaries = {u["code"]: u["boundary"] for u in units if with_boundaries and u.get("boundary")}

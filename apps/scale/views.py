@@ -10,11 +10,12 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from apps.core.page_cache import request_content_version
 from apps.core.permissions import permission_view
 from apps.core.views.generic import apply_validation_error
 
 from . import selectors, services
-from .comparison import UNCOVERED_COLOUR, compare
+from .comparison import UNCOVERED_COLOUR, compare, today_overview
 from .forms import ScenarioForm
 from .models import ScenarioStatus
 
@@ -27,8 +28,7 @@ def _scenario(request, uuid):
 def home(request):
     """Scenarios, newest first, and today's situation in Flanders (referentieregio's vs cooperations)."""
     page = Paginator(selectors.scenario_list(user=request.user), 25).get_page(request.GET.get("page"))
-    data = selectors.territory_data()
-    today = compare(data, None)
+    today = today_overview(version=request_content_version(request))
     return render(
         request,
         "scale/home.html",
@@ -36,7 +36,7 @@ def home(request):
             "page_obj": page,
             "scenarios": page.object_list,
             "today": today["columns"],
-            "municipality_count": len(data.municipalities),
+            "municipality_count": today["municipality_count"],
             "can_add": request.user.has_perm("scale.add_scenario"),
         },
     )

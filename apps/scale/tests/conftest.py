@@ -12,3 +12,14 @@ IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.Immed
 def immediate_tasks():
     with override_settings(TASKS=IMMEDIATE_TASKS):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the content version of the shared test database is rolled back
+    after each test, so a figure cached by one test could otherwise be found by the next under the same key."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
