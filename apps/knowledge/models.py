@@ -113,6 +113,8 @@ class Article(models.Model):
             models.Index(fields=["state", "visibility"]),
             models.Index(fields=["owner", "review_due_on"]),
             models.Index(fields=["kind"]),
+            # The list pages' default order: a page of keys is read along this index.
+            models.Index(fields=["-published_at", "title"], name="knowledge_article_listed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -3,11 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from apps.core.compiled import CompiledQuery
 from apps.core.rules import is_cell_staff, is_professional
-from apps.knowledge.models import Article, ArticleState, Visibility
+from apps.knowledge.models import Article, ArticleState, Theme, Visibility
 
 
 def article_visible_to(user) -> QuerySet:
@@ -25,6 +26,137 @@ def article_visible_to(user) -> QuerySet:
 
 def article_list(*, user) -> QuerySet:
     return article_visible_to(user).prefetch_related("pillars", "themes")
+
+
+def _article_by_slug(slug: str) -> QuerySet:
+    return Article.objects.select_related("owner").filter(slug=slug)
+
+
+def _article_organisations(article_id: int) -> QuerySet:
+    from apps.registry.models import Organisation
+
+    return Organisation.objects.filter(articles=article_id).select_related("municipality").order_by("kind", "name")
+
+
+def _article_municipalities(article_id: int) -> QuerySet:
+    from apps.registry.models import TerritorialUnit
+
+    return TerritorialUnit.objects.filter(articles=article_id).defer("boundary").order_by("name_nl")
+
+
+def _article_themes_of(article_id: int) -> QuerySet:
+    return Theme.objects.filter(articles=article_id)
+
+
+def _article_pillars_of(article_id: int) -> QuerySet:
+    from apps.core.models import Pillar
+
+    return Pillar.objects.filter(articles=article_id)
+
+
+def _related_ids(article_id: int) -> QuerySet:
+    return Article.related.through.objects.filter(from_article_id=article_id).values("to_article_id")
+
+
+def _related_articles(article_id: int) -> QuerySet:
+    return Article.objects.select_related("owner").filter(pk__in=_related_ids(article_id)).order_by("title")
+
+
+# An article page's queries are the same on every request but for the article (apps.core.compiled).
+# Those scoped to the user are compiled only for users who may open every article (cell staff):
+# any narrower scope is built into a plain queryset on each request.
+_compiled = {
+    "by_slug": CompiledQuery(_article_by_slug),
+    "organisations": CompiledQuery(_article_organisations),
+    "municipalities": CompiledQuery(_article_municipalities),
+    "themes": CompiledQuery(_article_themes_of),
+    "pillars": CompiledQuery(_article_pillars_of),
+    "related": CompiledQuery(_related_articles),
+}
+
+
+def article_for_page(*, user, slug: str) -> Article | None:
+    """The article with this slug if the user may open it (the rule of `article_visible_to`), else None."""
+    scoped = not is_cell_staff(user)
+    found = list(article_visible_to(user).filter(slug=slug)) if scoped else _compiled["by_slug"](slug=slug)
+    return found[0] if found else None
+
+
+@dataclass
+class ArticleFacts:
+    organisations: list
+    municipalities: list
+    related_articles: list[Article]
+    themes: list[Theme]
+    pillars: list
+
+
+def article_facts(*, article: Article, user) -> ArticleFacts:
+    """What an article page shows besides the article: related records, and the related articles the user
+    may open (`article_visible_to`)."""
+    if is_cell_staff(user):
+        related = _compiled["related"](article_id=article.pk)
+    else:
+        related = list(article_visible_to(user).filter(pk__in=_related_ids(article.pk)).order_by("title"))
+    return ArticleFacts(
+        organisations=_compiled["organisations"](article_id=article.pk),
+        municipalities=_compiled["municipalities"](article_id=article.pk),
+        related_articles=related,
+        themes=_compiled["themes"](article_id=article.pk),
+        pillars=_compiled["pillars"](article_id=article.pk),
+    )
+
+
+def article_list_lean(*, user) -> QuerySet:
+    """The article list page's list: the articles the user may open, nothing per row (see `article_list_rows`)."""
+    return article_visible_to(user)
+
+
+def article_list_rows(queryset: QuerySet) -> QuerySet:
+    """The columns of the article list pages, for the shown page only (themes: `theme_names_by_article`)."""
+    return queryset.select_related("owner").only(
+        "id",
+        "slug",
+        "title",
+        "kind",
+        "state",
+        "visibility",
+        "review_due_on",
+        "published_at",
+        "is_demo",
+        "owner__id",
+        "owner__username",
+        "owner__first_name",
+        "owner__last_name",
+    )
+
+
+def _article_themes(article_ids: list[int]) -> QuerySet:
+    return (
+        Article.themes.through.objects.filter(article_id__in=article_ids)
+        .annotate(theme_name=F("theme__name"))
+        .only("article_id")
+        .order_by("theme__name", "theme_id")
+    )
+
+
+# The themes of a page of articles: the same query on every request but for the keys (apps.core.compiled).
+_page_themes = CompiledQuery(_article_themes)
+
+
+def theme_names_by_article(article_ids: list[int] | None = None) -> dict[int, list[str]]:
+    """{article id: its theme names in name order} for the given articles (every article when None)."""
+    if article_ids is None:
+        rows = Article.themes.through.objects.annotate(theme_name=F("theme__name")).only("article_id")
+        rows = rows.order_by("theme__name", "theme_id")
+    elif not article_ids:
+        return {}
+    else:
+        rows = _page_themes(article_ids=list(article_ids))
+    names: dict[int, list[str]] = {}
+    for row in rows:
+        names.setdefault(row.article_id, []).append(row.theme_name)
+    return names
 
 
 def public_article_list(*, user=None) -> QuerySet:

@@ -40,7 +40,8 @@ def _save_article(*, actor, instance, data, reason):
 class ArticleListView(ObjectListView):
     permission_required = "knowledge.view_knowledge"
     model = Article
-    selector = staticmethod(selectors.article_list)
+    selector = staticmethod(selectors.article_list_lean)
+    page_rows = staticmethod(selectors.article_list_rows)
     filterset_class = ArticleFilterSet
     table_class = ArticleTable
     template_name = "knowledge/home.html"
@@ -76,14 +77,13 @@ class ArticleViewMixin:
 
 
 def article_context(article: Article, user) -> dict[str, Any]:
+    facts = selectors.article_facts(article=article, user=user)
     return {
-        "organisations": list(article.organisations.select_related("municipality").order_by("kind", "name")),
-        "municipalities": list(article.municipalities.defer("boundary").order_by("name_nl")),
-        "related_articles": list(
-            selectors.article_visible_to(user).filter(pk__in=article.related.values("pk")).order_by("title")
-        ),
-        "article_themes": list(article.themes.all()),
-        "article_pillars": list(article.pillars.all()),
+        "organisations": facts.organisations,
+        "municipalities": facts.municipalities,
+        "related_articles": facts.related_articles,
+        "article_themes": facts.themes,
+        "article_pillars": facts.pillars,
         "overdue": bool(article.review_due_on and article.review_due_on < timezone.localdate()),
     }
 
@@ -91,6 +91,18 @@ def article_context(article: Article, user) -> dict[str, Any]:
 class ArticleDetailView(ArticleViewMixin, ObjectDetailView):
     permission_required = "knowledge.view_article"
     template_name = "knowledge/article_detail.html"
+
+    def get_object(self, queryset=None):
+        if queryset is not None:
+            return super().get_object(queryset)
+        # Looked up once per request (the permission check and the page both ask), in a compiled query.
+        found = getattr(self, "_looked_up_object", None)
+        if found is None:
+            found = selectors.article_for_page(user=self.request.user, slug=self.kwargs["slug"])
+            if found is None:
+                raise Http404
+            self._looked_up_object = found
+        return found
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -180,9 +192,10 @@ class PublicHomeView(TablePaginationMixin, FilterView):
     template_name = "knowledge/public_home.html"
     filterset_class = PublicArticleFilterSet
     table_class = PublicArticleTable
+    page_rows = staticmethod(selectors.article_list_rows)
 
     def get_queryset(self):
-        return selectors.public_article_list()
+        return selectors.public_article_list().prefetch_related(None)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
