@@ -4,10 +4,14 @@ import csv
 import json
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from apps.core.page_cache import request_content_version
@@ -68,41 +72,69 @@ def _scenario_data(scenario):
     return data.subset(set(scenario.assignment))
 
 
+# The comparison part of a scenario page and the scenario's GeoJSON are the same for everyone who may see
+# the scenario; they are kept in the cache under the content version (ADR 0008): any write to the scenario
+# or to the registry data they are computed from moves it, so a changed input is never served stale.
+CACHE_PREFIX = "scale:scenario:v1:"
+CACHE_SECONDS = 60 * 60
+
+
+def _cache_key(request, scenario, part: str) -> str:
+    return f"{CACHE_PREFIX}{part}:{scenario.uuid}:{request_content_version(request)}:{translation.get_language()}"
+
+
+def _comparison_context(scenario) -> dict:
+    data = _scenario_data(scenario)
+    comparison = compare(data, {c: int(k) for c, k in scenario.assignment.items()}, scenario_label=scenario.name)
+    columns = comparison["columns"]
+    scenario_column = columns[0]
+    rows = []
+    changed = {m.code for m in comparison["changes_refreg"]}
+    for m in data.municipalities:
+        region = int(scenario.assignment[m.code])
+        rows.append(
+            {
+                "municipality": m,
+                "region": region,
+                "colour": scenario_column["palette"].get(region, UNCOVERED_COLOUR),
+                "changes": m.code in changed,
+            }
+        )
+    rows.sort(key=lambda r: (r["region"], r["municipality"].name))
+    return {
+        "columns": columns,
+        "regions": scenario_column["legend"],
+        "rows": rows,
+        "changes_refreg": comparison["changes_refreg"],
+        "changes_cooperation": comparison["changes_cooperation"],
+        "has_cooperations": any(m.cooperation for m in data.municipalities),
+        "declared_links": [link for link in data.links if link[2] == "declared"],
+        "names": {m.code: m.name for m in data.municipalities},
+    }
+
+
+def _comparison_html(request, scenario) -> str:
+    """The figures, map, legend and tables of a computed scenario, rendered once per content version."""
+    key = _cache_key(request, scenario, "comparison")
+    html = cache.get(key)
+    if html is None:
+        context = {"scenario": scenario}
+        if scenario.assignment:
+            context.update(_comparison_context(scenario))
+        html = render_to_string("scale/partials/comparison.html", context)
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the (autoescaping) template engine
+
+
 @permission_view("scale.view_scenario")
 def scenario_detail(request, uuid):
     """The comparison page: figures side by side, map with legend, the same data as tables."""
     scenario = _scenario(request, uuid)
     context = {"scenario": scenario, "can_delete": request.user.has_perm("scale.delete_scenario", scenario)}
-    if scenario.status == ScenarioStatus.DONE and scenario.assignment:
-        data = _scenario_data(scenario)
-        comparison = compare(data, {c: int(k) for c, k in scenario.assignment.items()}, scenario_label=scenario.name)
-        columns = comparison["columns"]
-        scenario_column = columns[0]
-        summary = dict(scenario.result.get("summary", {}))
-        rows = []
-        palette = {col["key"]: col["palette"] for col in columns}
-        changed = {m.code for m in comparison["changes_refreg"]}
-        for m in data.municipalities:
-            region = int(scenario.assignment[m.code])
-            rows.append(
-                {
-                    "municipality": m,
-                    "region": region,
-                    "colour": palette["scenario"].get(region, UNCOVERED_COLOUR),
-                    "changes": m.code in changed,
-                }
-            )
-        rows.sort(key=lambda r: (r["region"], r["municipality"].name))
+    if scenario.status == ScenarioStatus.DONE:
         context.update(
-            columns=columns,
-            summary=summary,
-            regions=scenario_column["legend"],
-            rows=rows,
-            changes_refreg=comparison["changes_refreg"],
-            changes_cooperation=comparison["changes_cooperation"],
-            has_cooperations=any(m.cooperation for m in data.municipalities),
-            declared_links=[link for link in data.links if link[2] == "declared"],
-            names={m.code: m.name for m in data.municipalities},
+            summary=dict(scenario.result.get("summary", {})),
+            comparison_html=_comparison_html(request, scenario),
         )
     return render(request, "scale/scenario_detail.html", context)
 
@@ -170,9 +202,12 @@ def scenario_geojson(request, uuid):
     if scenario.status != ScenarioStatus.DONE:
         return JsonResponse({"detail": _("Dit scenario heeft nog geen resultaat.")}, status=409)
     for_map = request.GET.get("map") == "1"
-    response = HttpResponse(
-        json.dumps(_features(scenario, for_map=for_map), ensure_ascii=False), content_type="application/geo+json"
-    )
+    key = _cache_key(request, scenario, "map" if for_map else "geojson")
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(_features(scenario, for_map=for_map), ensure_ascii=False)
+        cache.set(key, body, CACHE_SECONDS)
+    response = HttpResponse(body, content_type="application/geo+json")
     if not for_map:
         response["Content-Disposition"] = f'attachment; filename="{_filename(scenario, "geojson")}"'
     return response
