@@ -409,3 +409,50 @@ def periods_from_formsets(formsets) -> list[dict[str, Any]]:
                     {"weekday": day.value, "opens": form.cleaned_data["opens"], "closes": form.cleaned_data["closes"]}
                 )
     return periods
+
+
+# --- Opening exceptions -----------------------------------------------------------------------
+
+
+def _is_closed(value: Any) -> bool:
+    return value in (True, "True", "true", "1")
+
+
+class OpeningExceptionForm(ServiceForm):
+    """One exceptional day of a branch. The branch comes from the page, not from the form;
+    the rules (one exception per day, hours only on an open day) are the service's."""
+
+    date = forms.DateField(
+        label=_("Datum"),
+        widget=DateInput(),
+        help_text=_("Tot twee jaar terug of vooruit."),
+    )
+    is_closed = forms.TypedChoiceField(
+        label=_("Die dag is de vestiging"),
+        choices=[(True, _("gesloten")), (False, _("open, met andere uren"))],
+        coerce=_is_closed,
+        empty_value=True,
+        initial=True,
+        widget=forms.RadioSelect,
+    )
+    opens = forms.TimeField(
+        label=_("Open van"), required=False, widget=TimeInput(), help_text=_("Alleen als de vestiging open is.")
+    )
+    closes = forms.TimeField(
+        label=_("Open tot"), required=False, widget=TimeInput(), help_text=_("Alleen als de vestiging open is.")
+    )
+    note = forms.CharField(
+        label=_("Opmerking"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: Kerstmis, inventaris, extra opening tijdens de Jeugdboekenmaand."),
+    )
+
+    def __init__(self, *args: Any, branch: Branch, **kwargs: Any) -> None:
+        self.branch = branch
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["branch"] = self.branch
+        return cleaned

@@ -50,6 +50,24 @@ urlpatterns = [
     path("vestigingen/<uuid:uuid>/", libraries.BranchDetailView.as_view(), name="branch_detail"),
     path("vestigingen/<uuid:uuid>/openingsuren/", libraries.branch_opening_hours, name="branch_opening_hours"),
     path("vestigingen/<uuid:uuid>/geschiedenis/", libraries.BranchHistoryView.as_view(), name="branch_history"),
+    path(
+        "vestigingen/<uuid:uuid>/afwijkende-dagen/", libraries.BranchExceptionsView.as_view(), name="branch_exceptions"
+    ),
+    path(
+        "vestigingen/<uuid:uuid>/afwijkende-dagen/nieuw/",
+        libraries.OpeningExceptionCreateView.as_view(),
+        name="opening_exception_create",
+    ),
+    path(
+        "vestigingen/<uuid:uuid>/afwijkende-dagen/<int:pk>/bewerken/",
+        libraries.OpeningExceptionEditView.as_view(),
+        name="opening_exception_edit",
+    ),
+    path(
+        "vestigingen/<uuid:uuid>/afwijkende-dagen/<int:pk>/verwijderen/",
+        libraries.OpeningExceptionDeleteView.as_view(),
+        name="opening_exception_delete",
+    ),
     path("vestigingen/<uuid:uuid>/bewerken/", libraries.BranchEditView.as_view(), name="branch_edit"),
     path("vestigingen/<uuid:uuid>/verwijderen/", libraries.BranchDeleteView.as_view(), name="branch_delete"),
     # Cooperations and memberships

@@ -20,6 +20,7 @@ from apps.registry.models import (
     CooperationMembership,
     Grouping,
     Library,
+    OpeningException,
     Organisation,
     Partner,
     PartnerLink,
@@ -226,6 +227,21 @@ class BranchSerializer(ChangeReasonMixin, serializers.ModelSerializer):
         ]
         read_only_fields = ["uuid", "is_demo"]
         # Rules that span rows (one open main branch per library) are the service's.
+        validators: list = []
+
+
+class OpeningExceptionSerializer(ChangeReasonMixin, serializers.ModelSerializer):
+    """A day with other hours than usual; `opens`/`closes` only on an open day (`is_closed` false)."""
+
+    branch = serializers.SlugRelatedField(slug_field="uuid", queryset=Branch.objects.all())
+
+    class Meta:
+        model = OpeningException
+        fields = ["id", "branch", "date", "is_closed", "opens", "closes", "note", "change_reason"]
+        read_only_fields = ["id"]
+        # Explicit: the model's default (closed) would turn "hours without is_closed" into an error.
+        extra_kwargs = {"is_closed": {"required": True}}
+        # One exception per branch and day is the service's rule, with its Dutch message on `date`.
         validators: list = []
 
 

@@ -9,6 +9,7 @@ router.register("groupings", views.GroupingViewSet, basename="registry-grouping"
 router.register("territorial-changes", views.TerritorialChangeViewSet, basename="registry-territorialchange")
 router.register("libraries", views.LibraryViewSet, basename="registry-library")
 router.register("branches", views.BranchViewSet, basename="registry-branch")
+router.register("opening-exceptions", views.OpeningExceptionViewSet, basename="registry-openingexception")
 router.register("cooperations", views.CooperationViewSet, basename="registry-cooperation")
 router.register("memberships", views.MembershipViewSet, basename="registry-membership")
 router.register("partners", views.PartnerViewSet, basename="registry-partner")

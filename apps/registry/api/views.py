@@ -36,6 +36,7 @@ from apps.registry.models import (
     CooperationMembership,
     Grouping,
     Library,
+    OpeningException,
     Partner,
     PartnerLink,
     TerritorialChange,
@@ -55,6 +56,7 @@ from apps.registry.views.people import _affiliations
 from apps.registry.views.territory import change_list, grouping_list
 
 from . import serializers as api
+from .filters import OpeningExceptionFilterSet
 
 
 def crud_permissions(model: str, *, view: str | None = None) -> dict[str, str]:
@@ -229,6 +231,24 @@ class BranchViewSet(RegistryViewSet):
 
     def get_queryset(self):
         return branch_rows(selectors.branch_visible_to(self.request.user))
+
+
+class OpeningExceptionViewSet(RegistryViewSet):
+    """Exceptional days of the branches the user may see; writes through the same services as the pages."""
+
+    queryset = OpeningException.objects.none()  # for the schema; get_queryset scopes the real one
+    serializer_class = api.OpeningExceptionSerializer
+    filterset_class = OpeningExceptionFilterSet
+    permission_required = crud_permissions("openingexception")
+    save_service = staticmethod(services.opening_exception_save)
+    delete_service = staticmethod(services.opening_exception_delete)
+
+    def get_queryset(self):
+        return (
+            OpeningException.objects.filter(branch__in=selectors.branch_visible_to(self.request.user))
+            .select_related("branch")
+            .order_by("branch_id", "date")
+        )
 
 
 class MembershipViewSet(RegistryViewSet):

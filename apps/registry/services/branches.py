@@ -5,13 +5,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.permissions import check
 from apps.registry.models import Branch, OpeningException, OpeningHours, TerritorialUnit
 
 from . import geometry
-from .common import Errors, assign, delete_with_history, resolve_municipality, save_with_history
+from .common import Errors, assign, delete_with_history, format_day, resolve_municipality, save_with_history
 
 BRANCH_FIELDS = (
     "library",
@@ -176,35 +177,89 @@ def opening_hours_delete(*, actor, instance: OpeningHours) -> None:
         delete_with_history(instance, actor=actor)
 
 
+# How far from today an exception's date may lie. Wide enough for planning next year's holiday
+# closures and for recording last year's days (the yearly statistics count opening days), narrow
+# enough to catch a mistyped year (2062 for 2026). Existing rows outside the window stay editable
+# as long as their date does not change.
+EXCEPTION_WINDOW_YEARS = 2
+
+
+def _exception_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    def shift(years: int) -> datetime.date:
+        try:
+            return today.replace(year=today.year + years)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year + years, day=28)
+
+    return shift(-EXCEPTION_WINDOW_YEARS), shift(EXCEPTION_WINDOW_YEARS)
+
+
+def _check_exception(exception: OpeningException, *, data: dict[str, Any], date_changed: bool, errors: Errors) -> None:
+    """The day's rules, each reported on the field to correct; the row itself is not touched."""
+    hours_given = bool(data.get("opens") or data.get("closes"))
+    if exception.is_closed:
+        if hours_given:
+            errors.add("is_closed", _("Een gesloten dag heeft geen openingsuren: maak de uren leeg of kies 'open'."))
+    else:
+        if exception.opens is None:
+            errors.add("opens", _("Geef het openingsuur van deze dag op, of kies 'gesloten'."))
+        if exception.closes is None:
+            errors.add("closes", _("Geef het sluitingsuur van deze dag op, of kies 'gesloten'."))
+        if exception.opens and exception.closes and exception.closes <= exception.opens:
+            errors.add("closes", _("Het sluitingsuur moet na het openingsuur liggen."))
+    if exception.date is None:
+        return
+    if date_changed:
+        earliest, latest = _exception_window(timezone.localdate())
+        if not earliest <= exception.date <= latest:
+            errors.add(
+                "date",
+                _("Kies een datum tussen %(earliest)s en %(latest)s.")
+                % {"earliest": format_day(earliest), "latest": format_day(latest)},
+            )
+    if exception.branch_id:
+        clash = OpeningException.objects.filter(branch_id=exception.branch_id, date=exception.date)
+        if exception.pk:
+            clash = clash.exclude(pk=exception.pk)
+        if clash.exists():
+            errors.add(
+                "date",
+                _("Voor %(day)s is er al een afwijkende openingsdag bij deze vestiging.")
+                % {"day": format_day(exception.date)},
+            )
+
+
 def opening_exception_save(
     *, actor, instance: OpeningException | None = None, data: dict[str, Any], reason: str = ""
 ) -> OpeningException:
+    """Create or change one exceptional day of a branch (a closure, or other hours).
+
+    A closed day has no hours: giving both is an error rather than a silent choice. When a partial
+    update (the API's PATCH) only says `is_closed`, the hours already stored are cleared. An
+    exception stays with its branch; the date lies within EXCEPTION_WINDOW_YEARS of today.
+    """
     if instance is None:
-        check(actor, "registry.add_openingexception")
+        check(actor, "registry.add_openingexception", data.get("branch"))
     else:
         check(actor, "registry.change_openingexception", instance)
     errors = Errors()
     with transaction.atomic():
         exception = instance or OpeningException()
+        old_date = exception.date
+        if instance is not None and "branch" in data and data["branch"] != instance.branch:
+            errors.add("branch", _("Een afwijkende openingsdag kan niet naar een andere vestiging verhuizen."))
         assign(exception, data, EXCEPTION_FIELDS)
-        if exception.is_closed:
+        if exception.is_closed and not ("opens" in data or "closes" in data):
             exception.opens = exception.closes = None
-        elif exception.opens is None or exception.closes is None:
-            errors.add("opens", _("Geef het openings- en sluitingsuur van deze dag op, of duid 'gesloten' aan."))
-        elif exception.closes <= exception.opens:
-            errors.add("closes", _("Het sluitingsuur moet na het openingsuur liggen."))
-        if exception.branch_id and exception.date:
-            clash = OpeningException.objects.filter(branch_id=exception.branch_id, date=exception.date)
-            if exception.pk:
-                clash = clash.exclude(pk=exception.pk)
-            if clash.exists():
-                errors.add("date", _("Voor deze dag bestaat al een afwijking."))
+        if instance is None and exception.branch_id is None:
+            errors.add("branch", _("Kies de vestiging."))
+        _check_exception(exception, data=data, date_changed=exception.date != old_date, errors=errors)
         errors.raise_if_any()
         save_with_history(exception, actor=actor, reason=reason)
     return exception
 
 
-def opening_exception_delete(*, actor, instance: OpeningException) -> None:
+def opening_exception_delete(*, actor, instance: OpeningException, reason: str = "") -> None:
     check(actor, "registry.delete_openingexception", instance)
     with transaction.atomic():
-        delete_with_history(instance, actor=actor)
+        delete_with_history(instance, actor=actor, reason=reason)

@@ -11,6 +11,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +19,7 @@ from apps.core.forms import add_change_reason_field
 from apps.core.page_cache import CachedPageMixin
 from apps.core.permissions import permission_view
 from apps.core.views.generic import (
+    ChangeReasonMixin,
     ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,
@@ -28,7 +30,13 @@ from apps.core.views.generic import (
 )
 from apps.registry import selectors, services
 from apps.registry.filters import BranchFilterSet, LibraryFilterSet
-from apps.registry.forms import BranchForm, LibraryForm, opening_hours_formsets, periods_from_formsets
+from apps.registry.forms import (
+    BranchForm,
+    LibraryForm,
+    OpeningExceptionForm,
+    opening_hours_formsets,
+    periods_from_formsets,
+)
 from apps.registry.models import Branch, CooperationMembership, Library, OpeningException, OpeningHours
 from apps.registry.selectors.pages import (
     BRANCH_KEYS,
@@ -276,6 +284,9 @@ class BranchDetailView(CachedPageMixin, BranchViewMixin, ObjectDetailView):
         context.update(
             week=weekly_hours(branch),
             exceptions=branch.upcoming_exceptions,
+            past_exception_count=OpeningException.objects.filter(branch=branch, date__lt=timezone.localdate()).count(),
+            can_view_exceptions=self.request.user.has_perm("registry.view_openingexception", branch),
+            can_manage_exceptions=self.request.user.has_perm("registry.add_openingexception", branch),
             can_edit_hours=self.request.user.has_perm("registry.change_branch", branch),
             map_branches_url=(
                 f"{reverse('registry-api-geo-branches')}?uuid={branch.uuid}" if branch.latitude is not None else ""
@@ -366,3 +377,114 @@ def branch_opening_hours(request, uuid):
             "title": _("Openingsuren van %(branch)s") % {"branch": branch},
         },
     )
+
+
+# --- Opening exceptions ---------------------------------------------------------------------------
+
+# How many recent changes the exceptions page lists (deleted days included).
+RECENT_EXCEPTION_CHANGES = 10
+
+
+class BranchExceptionsView(BranchViewMixin, ObjectDetailView):
+    """All exceptional days of a branch: the coming ones, the past ones folded away, recent changes."""
+
+    permission_required = "registry.view_openingexception"
+    template_name = "registry/branch_exceptions.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        branch: Branch = self.object
+        today = timezone.localdate()
+        days = list(OpeningException.objects.filter(branch=branch).order_by("date"))
+        changes = (
+            OpeningException.history.filter(branch_id=branch.pk)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:RECENT_EXCEPTION_CHANGES]
+        )
+        context.update(
+            upcoming=[day for day in days if day.date >= today],
+            # Most recent first: the days someone looks back on are usually last month's.
+            past=[day for day in reversed(days) if day.date < today],
+            changes=list(changes),
+            can_add=self.request.user.has_perm("registry.add_openingexception", branch),
+            can_change=self.request.user.has_perm("registry.change_openingexception", branch),
+            can_delete_day=self.request.user.has_perm("registry.delete_openingexception", branch),
+        )
+        return context
+
+
+class OpeningExceptionMixin(LoginFirstMixin):
+    """Pages of one branch's exceptional days: the branch comes from the URL, through the user's scope."""
+
+    model = OpeningException
+
+    def get_branch(self) -> Branch:
+        branch = getattr(self, "_branch", None)
+        if branch is None:
+            branch = self._branch = get_object_or_404(
+                selectors.branch_visible_to(self.request.user).select_related("library__organisation"),
+                uuid=self.kwargs["uuid"],
+            )
+        return branch
+
+    def get_queryset(self):
+        return OpeningException.objects.filter(branch=self.get_branch()).select_related("branch")
+
+    def get_success_url(self) -> str:
+        return reverse("registry:branch_exceptions", kwargs={"uuid": self.get_branch().uuid})
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context.update(branch=self.get_branch(), cancel_url=self.get_success_url())
+        return context
+
+
+class OpeningExceptionFormMixin(OpeningExceptionMixin):
+    form_class = OpeningExceptionForm
+    service = staticmethod(services.opening_exception_save)
+    template_name = "registry/opening_exception_form.html"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()  # type: ignore[misc]
+        kwargs["branch"] = self.get_branch()
+        return kwargs
+
+
+class OpeningExceptionCreateView(OpeningExceptionFormMixin, ObjectCreateView):
+    permission_required = "registry.add_openingexception"
+    success_message = gettext_lazy("De afwijkende openingsdag is toegevoegd.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Afwijkende openingsdag toevoegen voor %(branch)s") % {"branch": self.get_branch()}
+        return context
+
+
+class OpeningExceptionEditView(OpeningExceptionFormMixin, ObjectEditView):
+    permission_required = "registry.change_openingexception"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Afwijkende openingsdag van %(day)s bewerken") % {
+            "day": date_format(self.object.date, "j F Y")
+        }
+        return context
+
+
+class OpeningExceptionDeleteView(OpeningExceptionMixin, ChangeReasonMixin, ObjectDeleteView):
+    """GET asks "Weet je het zeker?"; POST deletes, with the reason in the exception's history."""
+
+    permission_required = "registry.delete_openingexception"
+    template_name = "registry/opening_exception_confirm_delete.html"
+
+    def form_valid(self, form):
+        exception = self.get_object()
+        with transaction.atomic():
+            services.opening_exception_delete(
+                actor=self.request.user, instance=exception, reason=form.cleaned_data.get("change_reason", "")
+            )
+        messages.success(
+            self.request,
+            _("De afwijkende openingsdag van %(day)s is verwijderd.") % {"day": date_format(exception.date, "j F Y")},
+        )
+        return HttpResponseRedirect(self.get_success_url())
