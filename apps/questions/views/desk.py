@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.core.fragments import form_html
+from apps.core.page_cache import request_content_version
 from apps.core.permissions import permission_view
 from apps.core.views.generic import (
     ObjectDetailView,
@@ -44,6 +46,7 @@ class DeskListView(ObjectListView):
     permission_required = "questions.list_question"
     model = Question
     selector = staticmethod(selectors.question_desk_list)
+    page_rows = staticmethod(selectors.question_list_rows)
     filterset_class = QuestionFilterSet
     table_class = QuestionTable
     title = gettext_lazy("Vragenloket")
@@ -62,6 +65,7 @@ class OwnListView(ObjectListView):
     permission_required = "questions.list_own_question"
     model = Question
     selector = staticmethod(selectors.question_own_list)
+    page_rows = staticmethod(selectors.question_list_rows)
     filterset_class = OwnQuestionFilterSet
     table_class = OwnQuestionTable
     title = gettext_lazy("Mijn vragen")
@@ -103,7 +107,8 @@ class QuestionObjectMixin:
     tabs = QUESTION_TABS
 
     def get_queryset(self):
-        return selectors.question_visible_to(self.request.user)
+        # The page also shows the municipality: read with the question rather than on its own.
+        return selectors.question_visible_to(self.request.user).select_related("municipality")
 
 
 class QuestionDetailView(QuestionObjectMixin, ObjectDetailView):
@@ -144,6 +149,16 @@ class QuestionDetailView(QuestionObjectMixin, ObjectDetailView):
             )
         elif context["can_reply_as_asker"]:
             context["asker_form"] = AskerReplyForm()
+        # The forms' HTML, from the cache while nothing they show has changed (apps.core.fragments):
+        # the assignment form's options (teams, the cell's staff) are versioned records, and
+        # no form shows anything of the user who asks.
+        version = request_content_version(self.request)
+        for key in ("reply_form", "note_form", "assign_form", "asker_form"):
+            if key in context:
+                form = context[key]
+                context[f"{key}_html"] = form_html(
+                    form, name=f"{type(form).__module__}.{type(form).__qualname__}", version=version
+                )
         return context
 
 
