@@ -266,6 +266,7 @@ def submission_extend(request, slug: str, year: int):
 class FigureListView(ObjectListView):
     permission_required = "statistics.list_figures"
     selector = staticmethod(selectors.figure_list)
+    page_rows = staticmethod(selectors.figure_list_rows)
     model = FigureValue
     filterset_class = FigureFilterSet
     table_class = FigureTable
