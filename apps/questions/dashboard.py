@@ -14,12 +14,12 @@ def question_cards(user) -> list[DashboardCard]:
         return []
     cards: list[DashboardCard] = []
     if is_cell_staff(user):
-        overview = selectors.sla_overview(user=user)
+        counts = selectors.sla_counts(user=user)
         url = reverse("questions:sla")
         cards.append(
             DashboardCard(
                 title=_("Vragen over hun termijn"),
-                value=len(overview["breached"]),
+                value=counts["breached"],
                 url=url,
                 description=_("te laat opgepakt of beantwoord (werkdagen)"),
             )
@@ -27,7 +27,7 @@ def question_cards(user) -> list[DashboardCard]:
         cards.append(
             DashboardCard(
                 title=_("Vragen bijna over hun termijn"),
-                value=len(overview["due_soon"]),
+                value=counts["due_soon"],
                 url=url,
                 description=_("vandaag of de volgende werkdag"),
             )

@@ -147,12 +147,10 @@ def sla_overview(*, user, today: datetime.date | None = None) -> dict[str, list[
     return sla_lists(today=today)
 
 
-def sla_lists(*, today: datetime.date | None = None) -> dict[str, list[Question]]:
-    """Unscoped: for the reminder job, which acts for the whole cell."""
-    today = today or timezone.localdate()
-    calendar = WorkingCalendar()
-    soon = calendar.add_working_days(today, DUE_SOON_DAYS)
-    pending = Question.objects.filter(status__in=CLOCK_RUNNING_STATES).select_related(*LIST_RELATED)
+def _sla_querysets(today: datetime.date) -> tuple[QuerySet, QuerySet]:
+    """(breached, due soon): open questions whose clock runs, past or near a deadline."""
+    soon = WorkingCalendar().add_working_days(today, DUE_SOON_DAYS)
+    pending = Question.objects.filter(status__in=CLOCK_RUNNING_STATES)
     ack_pending = Q(acknowledged_at__isnull=True)
     answer_pending = Q(first_answered_at__isnull=True)
     breached = pending.filter((ack_pending & Q(ack_due__lt=today)) | (answer_pending & Q(answer_due__lt=today)))
@@ -160,10 +158,24 @@ def sla_lists(*, today: datetime.date | None = None) -> dict[str, list[Question]
         (ack_pending & Q(ack_due__gte=today, ack_due__lte=soon))
         | (answer_pending & Q(answer_due__gte=today, answer_due__lte=soon))
     ).exclude(pk__in=breached.values("pk"))
+    return breached, due_soon
+
+
+def sla_lists(*, today: datetime.date | None = None) -> dict[str, list[Question]]:
+    """Unscoped: for the reminder job, which acts for the whole cell."""
+    breached, due_soon = _sla_querysets(today or timezone.localdate())
     return {
-        "breached": list(breached.order_by("answer_due", "pk")),
-        "due_soon": list(due_soon.order_by("answer_due", "pk")),
+        "breached": list(breached.select_related(*LIST_RELATED).order_by("answer_due", "pk")),
+        "due_soon": list(due_soon.select_related(*LIST_RELATED).order_by("answer_due", "pk")),
     }
+
+
+def sla_counts(*, user, today: datetime.date | None = None) -> dict[str, int]:
+    """How many questions `sla_overview` would list, counted by the database (the home dashboard's cards)."""
+    if not is_cell_staff(user):
+        return {"breached": 0, "due_soon": 0}
+    breached, due_soon = _sla_querysets(today or timezone.localdate())
+    return {"breached": breached.count(), "due_soon": due_soon.count()}
 
 
 def sla_state(question: Question, *, today: datetime.date | None = None, calendar=None) -> dict:

@@ -124,3 +124,23 @@ def test_expired_follow_link_is_refused(make_question, client):
     assert response.status_code == 403
     assert "verlopen" in response.content.decode()
     assert Question.objects.get(pk=question.pk).replies.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_what_the_overview_lists(make_question, cell_staff, library_staff):
+    from apps.questions.dashboard import question_cards
+    from apps.questions.selectors import sla_counts
+
+    with time_machine.travel(brussels("2026-11-09 10:00"), tick=False):
+        make_question(subject="Te laat")
+        make_question(subject="Ook te laat")
+    with time_machine.travel(brussels("2026-11-16 10:00"), tick=False):
+        make_question(subject="Vers")
+        overview = sla_overview(user=cell_staff)
+        counts = sla_counts(user=cell_staff)
+        cards = {str(card.title): card.value for card in question_cards(cell_staff)}
+    assert counts == {"breached": len(overview["breached"]), "due_soon": len(overview["due_soon"])}
+    assert counts["breached"] >= 2 and counts["due_soon"] >= 1
+    assert cards["Vragen over hun termijn"] == counts["breached"]
+    assert cards["Vragen bijna over hun termijn"] == counts["due_soon"]
+    assert sla_counts(user=library_staff) == {"breached": 0, "due_soon": 0}
