@@ -276,7 +276,11 @@ class FigureListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["shows_demo_data"] = self.object_list.filter(is_demo=True).exists()
+        # A demo figure among the shown rows answers the question without asking the database.
+        shown = context["table"].paginated_rows
+        context["shows_demo_data"] = (
+            any(row.record.is_demo for row in shown) or self.object_list.filter(is_demo=True).exists()
+        )
         return context
 
 

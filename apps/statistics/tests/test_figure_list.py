@@ -123,3 +123,13 @@ def test_sorted_column_pages_like_the_plain_list(cell_client, figures):
     shown = _shown_rows(response.content.decode())
     assert len(shown) == len(plain)
     assert [row[5] for row in shown] == [row[5] for row in _expected_rows(plain)]
+
+
+@pytest.mark.parametrize("demo_on", ["none", "shown", "not shown"])
+def test_demo_banner_whenever_the_list_holds_demo_figures(cell_client, figures, demo_on):
+    plain = FigureValue.objects.order_by(*selectors.FIGURE_ORDER)
+    if demo_on != "none":
+        demo = plain.first() if demo_on == "shown" else plain.last()
+        FigureValue.objects.filter(pk=demo.pk).update(is_demo=True)
+    response = cell_client.get(reverse("statistics:figure_list"), {"per_page": 25})
+    assert ('class="demo-banner"' in response.content.decode()) is (demo_on != "none")
