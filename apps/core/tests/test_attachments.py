@@ -252,3 +252,21 @@ def test_panel_tag_lists_attachments_and_offers_upload_to_who_may_change(owner_o
     request.user = reader
     html = template.render(Context({"request": request, "obj": owner_object}))
     assert "Bijlage opladen" not in html
+
+
+def test_the_panel_upload_form_is_the_form_rendered_and_follows_the_size_setting(owner_object, library_staff, settings):
+    from django.template.defaultfilters import filesizeformat
+    from django.template.loader import render_to_string
+
+    from apps.core.forms import AttachmentForm
+
+    template = Template("{% load core_panels %}{% attachments_panel obj %}")
+    request = RequestFactory().get("/taken/")
+    request.user = library_staff
+    html = template.render(Context({"request": request, "obj": owner_object}))
+    expected = render_to_string("core/partials/form.html", {"form": AttachmentForm(), "summary": False})
+    assert expected.strip() in html
+    # the help text names the largest accepted file: a new limit shows at once, not a cached old one
+    settings.ATTACHMENT_MAX_BYTES = 3 * 1024 * 1024
+    html = template.render(Context({"request": request, "obj": owner_object}))
+    assert filesizeformat(3 * 1024 * 1024) in html

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from apps.core.forms import AttachmentForm
+from apps.core.fragments import form_html
 from apps.core.models import Attachment
 from apps.core.services.attachments import attachment_add, attachment_delete, attachments_of
 from apps.core.views.access import can_view, declare, deny, get_target, safe_next
@@ -17,14 +18,22 @@ from apps.core.views.access import can_view, declare, deny, get_target, safe_nex
 def attachment_panel_context(*, user, obj, next_url: str = "") -> dict:
     """Context for the "core/partials/attachments.html" panel on any detail page."""
     content_type = ContentType.objects.get_for_model(obj)
+    can_change = user.has_perm("core.add_attachment", obj)
+    form_markup = ""
+    if can_change:
+        # The empty upload form is the same on every detail page: its HTML comes from the cache,
+        # keyed also by what its help text and accept list read from the settings.
+        form = AttachmentForm()
+        variant = (str(form.fields["file"].help_text), form.fields["file"].widget.attrs.get("accept", ""))
+        form_markup = form_html(form, name="core.AttachmentForm", summary=False, variant=variant)
     return {
         "attachments_target": obj,
         "attachments": list(attachments_of(obj)),
-        "attachments_can_change": user.has_perm("core.add_attachment", obj),
+        "attachments_can_change": can_change,
         "attachments_content_type_id": content_type.pk,
         "attachments_object_id": str(obj.pk),
         "attachments_next": next_url,
-        "attachment_form": AttachmentForm(),
+        "attachment_form_html": form_markup,
     }
 
 
