@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from apps.core.compiled import CompiledQuery
 from apps.search.analysis import (
     base_terms,
     compound_parts,
@@ -368,6 +369,10 @@ def _document_rows(ids: list[int], allowed: frozenset[str]) -> dict[int, dict]:
         return {row[0]: dict(zip(DOC_FIELDS, row, strict=True)) for row in cursor.fetchall()}
 
 
+# The documents of a page of results: the same query on every search but for the keys (apps.core.compiled).
+_page_documents = CompiledQuery(lambda ids: SearchDocument.objects.filter(pk__in=ids).order_by())
+
+
 def run_search(
     *,
     allowed: set[str] | frozenset[str],
@@ -398,7 +403,7 @@ def run_search(
     facets = _all_facet_counts(ranked, filters)
     matching = [row for row in ranked if _matches(row, filters)]
     page_ids = [row["id"] for row in matching[offset : offset + limit]]
-    documents = SearchDocument.objects.in_bulk(page_ids)
+    documents = {document.pk: document for document in _page_documents(ids=page_ids)} if page_ids else {}
     hits = [Hit(documents[pk], scores[pk]) for pk in page_ids if pk in documents]
     return SearchOutcome(plan, hits, len(matching), facets, [row["id"] for row in matching], snap.lexicon)
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from apps.core.compiled import CompiledQuery
 from apps.core.models import Pillar, Value
 from apps.search import registry
 from apps.search.engine import FACETS, FacetValue, run_search, suggestions_for
@@ -56,14 +57,19 @@ class SearchPage:
         return (self.page - 1) * self.per_page + 1 if self.hits else 0
 
 
+# The facet labels' reference lists, compiled once (apps.core.compiled).
+_pillars = CompiledQuery(lambda: Pillar.objects.all())
+_values = CompiledQuery(lambda: Value.objects.all())
+
+
 def _labels() -> dict[str, dict[str, str]]:
     kinds: dict[str, str] = {}
     for source in registry.sources():
         kinds.update({code: str(label) for code, label in source.kind_labels().items()})
     return {
         "kind": kinds,
-        "pillar": {p.code: p.name for p in Pillar.objects.all()},
-        "value": {v.code: v.name for v in Value.objects.all()},
+        "pillar": {p.code: p.name for p in _pillars()},
+        "value": {v.code: v.name for v in _values()},
         "year": {},
     }
 

@@ -1,5 +1,6 @@
 """Highlighted snippets: the passage of a text that matches the query best, escaped, with <mark>."""
 
+import contextlib
 import re
 from functools import lru_cache
 
@@ -9,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from apps.search.analysis import compound_parts, fold, stem, word_forms
 
 WINDOW = 32  # words in a snippet
+_WORD = re.compile(r"[0-9a-z]+(?:[-'][0-9a-z]+)*")
 
 
 @lru_cache(maxsize=20_000)
@@ -26,16 +28,40 @@ def _matches(word: str, terms: set[str], lexicon: frozenset[str]) -> bool:
     return False
 
 
+_MEMO_QUERIES = 64  # queries whose matched words are kept
+_MEMO_WORDS = 50_000  # words kept per query
+_memo: dict[tuple[frozenset[str], frozenset[str]], dict[str, bool]] = {}
+
+
+def _matched_words(terms: set[str], lexicon: frozenset[str]) -> dict[str, bool]:
+    """{word: whether it matches} for these terms and lexicon, shared by the texts of a search (`_matches`
+    is a function of the word, the terms and the lexicon alone)."""
+    key = (frozenset(terms), lexicon)
+    words = _memo.get(key)
+    if words is None or len(words) > _MEMO_WORDS:
+        if len(_memo) >= _MEMO_QUERIES:
+            # Another thread may have changed it first.
+            with contextlib.suppress(StopIteration, KeyError, RuntimeError):
+                del _memo[next(iter(_memo))]
+        words = _memo[key] = {}
+    return words
+
+
 def _spans(text: str, terms: set[str], lexicon: frozenset[str]) -> tuple[str, list[tuple[int, int, bool]]]:
     """The text to show and (start, end, matched) for each of its words."""
     folded = fold(text)
     if len(folded) != len(text):
         # Rare characters that fold to several letters: show the folded copy so offsets agree.
         text = folded
-    spans = [
-        (m.start(), m.end(), _matches(m.group(0), terms, lexicon))
-        for m in re.finditer(r"[0-9a-z]+(?:[-'][0-9a-z]+)*", folded)
-    ]
+    # Texts repeat their words, and a page's texts share them: each distinct word is matched once per query.
+    matched = _matched_words(terms, lexicon)
+    spans = []
+    for m in _WORD.finditer(folded):
+        word = m.group(0)
+        hit = matched.get(word)
+        if hit is None:
+            hit = matched[word] = _matches(word, terms, lexicon)
+        spans.append((m.start(), m.end(), hit))
     return text, spans
 
 
