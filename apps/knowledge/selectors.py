@@ -107,6 +107,19 @@ def article_facts(*, article: Article, user) -> ArticleFacts:
     )
 
 
+_themes = CompiledQuery(lambda: Theme.objects.order_by("name"))
+_demo_article = CompiledQuery(lambda: Article.objects.filter(is_demo=True).only("id")[:1])
+
+
+def theme_list() -> list[Theme]:
+    """Every theme, by name (the list page's theme links)."""
+    return _themes()
+
+
+def has_demo_articles() -> bool:
+    return bool(_demo_article())
+
+
 def article_list_lean(*, user) -> QuerySet:
     """The article list page's list: the articles the user may open, nothing per row (see `article_list_rows`)."""
     return article_visible_to(user)
@@ -114,20 +127,15 @@ def article_list_lean(*, user) -> QuerySet:
 
 def article_list_rows(queryset: QuerySet) -> QuerySet:
     """The columns of the article list pages, for the shown page only (themes: `theme_names_by_article`)."""
-    return queryset.select_related("owner").only(
-        "id",
-        "slug",
-        "title",
-        "kind",
-        "state",
-        "visibility",
-        "review_due_on",
-        "published_at",
-        "is_demo",
-        "owner__id",
-        "owner__username",
-        "owner__first_name",
-        "owner__last_name",
+    # The owner's names as annotations: the owner column needs no user records.
+    return (
+        queryset.select_related(None)
+        .only("id", "slug", "title", "kind", "state", "visibility", "review_due_on", "published_at", "is_demo")
+        .annotate(
+            owner_username=F("owner__username"),
+            owner_first_name=F("owner__first_name"),
+            owner_last_name=F("owner__last_name"),
+        )
     )
 
 

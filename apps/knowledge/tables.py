@@ -34,7 +34,9 @@ class ArticleTable(tables.Table):
     kind = tables.Column(verbose_name=_("Soort"))
     state = tables.Column(verbose_name=_("Status"))
     visibility = tables.Column(verbose_name=_("Zichtbaarheid"))
-    owner = tables.Column(verbose_name=_("Eigenaar"), order_by=("owner__last_name", "owner__username"))
+    owner = tables.Column(
+        verbose_name=_("Eigenaar"), accessor="owner_username", order_by=("owner__last_name", "owner__username")
+    )
     # The themes of the shown page's articles are read in one query (`theme_names_by_article`) instead of
     # a prefetch of every listed article's themes; the cell is what ManyToManyColumn wrote (", "-joined,
     # escaped, empty when an article has none).
@@ -61,6 +63,10 @@ class ArticleTable(tables.Table):
 
     def value_title(self, record, value):
         return value
+
+    def render_owner(self, record):
+        # What str(user) gives (get_full_name() or the username), from `article_list_rows`'s annotations.
+        return f"{record.owner_first_name} {record.owner_last_name}".strip() or record.owner_username
 
     def render_themes(self, record):
         names = self.theme_names(record.pk)

@@ -52,8 +52,8 @@ class ArticleListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["themes"] = Theme.objects.order_by("name")
-        context["shows_demo_data"] = Article.objects.filter(is_demo=True).exists()
+        context["themes"] = selectors.theme_list()
+        context["shows_demo_data"] = selectors.has_demo_articles()
         context["can_see_overdue"] = self.request.user.has_perm("knowledge.view_overdue_report")
         user = self.request.user
         context["can_import"] = user.has_perm("imports.run_import") and user.has_perm("knowledge.add_article")
