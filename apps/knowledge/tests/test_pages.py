@@ -102,3 +102,18 @@ def test_article_page_queries_are_constant(cell_client, cell_staff, themes, asse
 
     assert_constant_queries(cell_client, article.get_absolute_url(), make_rows, n=2, max_queries=16)
     assert Article.objects.count() > 1
+
+
+def test_owner_cell_is_the_full_name_or_the_username(cell_client, cell_staff):
+    named = make_article(cell_staff, title="Van iemand met een naam")
+    unnamed = make_article(cell_staff, title="Van iemand zonder naam")
+    owner = named.owner
+    owner.first_name, owner.last_name = "Ann", "De <Smet>"
+    owner.save()
+    other = type(owner).objects.create(username="zondernaam", email="zondernaam@example.org")
+    Article.objects.filter(pk=unnamed.pk).update(owner=other)
+    content = cell_client.get(reverse("knowledge:home")).content.decode()
+    named_row = next(line for line in content.split("<tr") if "Van iemand met een naam" in line)
+    unnamed_row = next(line for line in content.split("<tr") if "Van iemand zonder naam" in line)
+    assert ">Ann De &lt;Smet&gt;</td>" in named_row
+    assert ">zondernaam</td>" in unnamed_row

@@ -65,3 +65,41 @@ def test_shared_word_matching_changes_no_snippet():
         plain[1],
         plain[3],
     ]
+
+
+HITS_LOOP = """{% load i18n %}{% for hit in results.hits %}
+        <li class="search-hit">
+          <h3><a href="{{ hit.url }}">{{ hit.title_html }}</a>{% if hit.is_demo %} <span class="badge badge--demo">{% translate "demo" %}</span>{% endif %}</h3>
+          <p class="muted">{{ hit.kind_label }}{% if hit.year %} · {{ hit.year }}{% endif %}</p>
+          <p>{{ hit.snippet_html }}</p>
+        </li>
+        {% endfor %}"""  # noqa: E501
+
+
+def test_search_hit_items_write_what_the_template_wrote():
+    from django.utils.safestring import mark_safe
+
+    from apps.search.selectors import SearchHit
+    from apps.search.templatetags.search_tags import search_hit_items
+
+    def hit(**changes):
+        fields = {
+            "source": "knowledge.article",
+            "source_label": "Artikel",
+            "object_id": "1",
+            "url": "/kennis/artikels/a/?x=1&y=<2>",
+            "title": "A & B",
+            "title_html": mark_safe("<mark>A</mark> &amp; B"),
+            "snippet_html": mark_safe("… <mark>voorlezen</mark> &lt;script&gt; …"),
+            "kind": "faq",
+            "kind_label": "FAQ & <antwoord>",
+            "year": 2025,
+            "score": 1.0,
+            "is_demo": False,
+        }
+        return SearchHit(**{**fields, **changes})
+
+    hits = [hit(), hit(is_demo=True, year=None), hit(title_html="plain <b>", snippet_html="plain & text")]
+    expected = Template(HITS_LOOP).render(Context({"results": {"hits": hits}}))
+    assert search_hit_items(hits) == expected
+    assert search_hit_items([]) == ""
