@@ -4,6 +4,7 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.lookups import Exact
 
+from apps.core.compiled import CompiledQuery
 from apps.core.rules import is_cell_staff, is_library_staff, is_professional
 from apps.registry.models import Library
 from apps.registry.models.organisations import OrganisationKind
@@ -65,6 +66,46 @@ def figure_list_rows(queryset: QuerySet) -> QuerySet:
     )
 
 
+def _in_year(queryset: QuerySet, year: int) -> QuerySet:
+    """The list's figures of one year, in the list's order (see figure_page_keys)."""
+    return queryset.filter(FIGURE_KEYS, Exact(F("submission__year") + 0, year)).order_by(*FIGURE_ORDER[1:])
+
+
+def _is_whole_table(queryset: QuerySet) -> bool:
+    """Whether the list is every figure (cell staff, no filter), whatever its ordering."""
+    query = queryset.query
+    return (
+        queryset.model is FigureValue
+        and not query.where
+        and not query.annotations
+        and not query.extra
+        and not query.distinct
+        and not query.combinator
+        and not query.is_sliced
+    )
+
+
+# The page sizes a person can choose (TablePaginationMixin.page_sizes): only these are
+# compiled, so that a process keeps few plans.
+PAGE_SIZES = (25, 50, 100)
+_first_pages: dict[int, CompiledQuery] = {}
+
+
+def _first_page_of_year(size: int) -> CompiledQuery:
+    """The first `size` figures of a year of the whole list, compiled once (apps.core.compiled).
+
+    The page everybody opens first (cell staff, no filter) is built from the same query on
+    every request; its builder reads nothing but the year, so it is compiled. A filtered or
+    scoped list, and any later page, is built as a plain queryset.
+    """
+    query = _first_pages.get(size)
+    if query is None:
+        query = _first_pages[size] = CompiledQuery(
+            lambda year: _in_year(FigureValue.objects.all(), year).only("pk")[:size]
+        )
+    return query
+
+
 def figure_page_keys(queryset: QuerySet, start: int, stop: int) -> list[int]:
     """The primary keys of rows `start:stop` of a figure list (filtered, scoped) in `FIGURE_ORDER`.
 
@@ -79,20 +120,19 @@ def figure_page_keys(queryset: QuerySet, start: int, stop: int) -> list[int]:
     """
     need, skip = stop - start, start
     keys: list[int] = []
+    whole = _is_whole_table(queryset)
     year = _latest_year_before(None)
     while year is not None:
-        in_year = (
-            queryset.filter(FIGURE_KEYS, Exact(F("submission__year") + 0, year))
-            .order_by(*FIGURE_ORDER[1:])
-            .values_list("pk", flat=True)
-        )
-        found = list(in_year[skip : skip + need])
+        if whole and skip == 0 and need in PAGE_SIZES:
+            found = [figure.pk for figure in _first_page_of_year(need)(year=year)]
+        else:
+            found = list(_in_year(queryset, year).values_list("pk", flat=True)[skip : skip + need])
         keys += found
         need -= len(found)
         if need <= 0:
             break
         # The page starts in a later year: this one ended inside it (found) or before it.
-        skip = 0 if found else skip - in_year.count()
+        skip = 0 if found else skip - _in_year(queryset, year).count()
         year = _latest_year_before(year)
     return keys
 

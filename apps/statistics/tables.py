@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.tables import PagedQuerysetData, page_query
 
 from .models import DeliveryYear, FigureValue, Indicator, PeerGroup, Submission
-from .selectors import FIGURE_ORDER, figure_page_keys
+from .selectors import FIGURE_KEYS, FIGURE_ORDER, figure_page_keys
 
 DEMO_BADGE = '<span class="badge badge--demo">{}</span>'
 
@@ -47,6 +47,9 @@ class DeliveryTable(StatisticsTable):
         fields = ("year", "opens_on", "deadline", "status")
 
 
+LIBRARY_ORDERS = {("submission__library__organisation__name",), ("-submission__library__organisation__name",)}
+
+
 class FigureTableData(PagedQuerysetData):
     """The figure list's pages: in the list's own order, a page's keys are found a year at a time.
 
@@ -54,12 +57,11 @@ class FigureTableData(PagedQuerysetData):
     """
 
     def __getitem__(self, key):
-        if (
-            not isinstance(key, slice)
-            or key.step not in (None, 1)
-            or key.stop is None
-            or tuple(self.data.query.order_by) != FIGURE_ORDER
-        ):
+        order = tuple(self.data.query.order_by)
+        if not isinstance(key, slice) or key.step not in (None, 1) or key.stop is None or order != FIGURE_ORDER:
+            # Sorted by library, the database can walk the organisation (kind, name) index
+            # and stop after a page; in any other order that condition would only add a join.
+            self.keys_filter = FIGURE_KEYS if order[:1] in LIBRARY_ORDERS else None
             return super().__getitem__(key)
         keys = figure_page_keys(self.data, key.start or 0, key.stop)
         if self.page_rows is None:

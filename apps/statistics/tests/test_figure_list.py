@@ -133,3 +133,15 @@ def test_demo_banner_whenever_the_list_holds_demo_figures(cell_client, figures, 
         FigureValue.objects.filter(pk=demo.pk).update(is_demo=True)
     response = cell_client.get(reverse("statistics:figure_list"), {"per_page": 25})
     assert ('class="demo-banner"' in response.content.decode()) is (demo_on != "none")
+
+
+@pytest.mark.parametrize("sort", ["library", "-library"])
+def test_pages_sorted_by_library_hold_the_libraries_of_the_plain_list(cell_client, figures, sort):
+    # Only the libraries are compared: within one library the order of its figures is not defined.
+    order = ("-" if sort.startswith("-") else "") + "submission__library__organisation__name"
+    plain = list(FigureValue.objects.select_related("submission__library__organisation", "indicator").order_by(order))
+    expected = [row[0] for row in _expected_rows(plain)]
+    url = reverse("statistics:figure_list")
+    for page in range(1, len(plain) // 25 + 2):
+        response = cell_client.get(url, {"sort": sort, "per_page": 25, "page": page})
+        assert [row[0] for row in _shown_rows(response.content.decode())] == expected[(page - 1) * 25 : page * 25]
