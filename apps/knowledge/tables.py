@@ -72,6 +72,10 @@ class ArticleTable(tables.Table):
         names = self.theme_names(record.pk)
         return mark_safe(", ".join(escape(name) for name in names))  # noqa: S308 - every name is escaped
 
+    def value_themes(self, record):
+        # Exports get the names as they are (the cell escapes them for HTML).
+        return ", ".join(self.theme_names(record.pk))
+
     def theme_names(self, article_id: int) -> list[str]:
         """The article's theme names, read in one query for the shown page's articles.
 

@@ -38,11 +38,12 @@ def test_export_has_the_themes_of_every_row_not_only_the_shown_page(cell_client,
     response = cell_client.get(reverse("knowledge:home") + "?export=csv&sort=title")
     lines = response.content.decode().splitlines()[1:]
     assert len(lines) == 30
-    # As ManyToManyColumn wrote it: the export carries the cell's escaped text.
-    expected = {0: "Voorlezen", 1: "Lezen &amp; schrijven", 2: "Archief"}
+    # The export carries the names as they are, not the cell's HTML-escaped text.
+    expected = {0: "Voorlezen", 1: "Lezen & schrijven", 2: "Archief"}
     for index, line in enumerate(lines):
         assert line.startswith(f"Artikel {index:02d},")
         assert expected[index % 3] in line
+        assert "&amp;" not in line
 
 
 def test_theme_names_by_article():
