@@ -110,6 +110,10 @@ class FigureTable(StatisticsTable):
         href = html_escape(f"{prefix}{record.library_slug}{suffix}")
         return mark_safe(f'<a href="{href}">{html_escape(value)}</a>')  # noqa: S308 - both parts are escaped
 
+    def value_library(self, value):
+        # Exports get the library's name, not the cell's link.
+        return value
+
     def render_status(self, value):
         return force_str(dict(Submission.Status.choices).get(value, value))
 

@@ -145,3 +145,11 @@ def test_pages_sorted_by_library_hold_the_libraries_of_the_plain_list(cell_clien
     for page in range(1, len(plain) // 25 + 2):
         response = cell_client.get(url, {"sort": sort, "per_page": 25, "page": page})
         assert [row[0] for row in _shown_rows(response.content.decode())] == expected[(page - 1) * 25 : page * 25]
+
+
+def test_the_export_names_each_library_without_its_link(cell_client, figures):
+    response = cell_client.get(reverse("statistics:figure_list"), {"export": "csv"})
+    text = response.content.decode("utf-8-sig")
+    assert "<a href" not in text
+    names = {library.organisation.name for library in figures}
+    assert any(name in text for name in names)
