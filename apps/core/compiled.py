@@ -25,8 +25,9 @@ What a builder must respect (checked where it can be):
   builder is not compiled and every call runs the queryset as usual.
 - Values are int, str, date or lists of ints; None runs the queryset as usual
   (it would change the SQL: `IS NULL`).
-- The queryset yields model instances (no `values()`), without
-  `prefetch_related()`.
+- The queryset yields model instances, or tuples from `values_list()` of
+  plain fields (not `flat`, no annotations or `extra()`); no `values()` and
+  no `prefetch_related()`.
 
 tests/test_compiled.py compares the rows with the plain queryset's on both
 databases.
@@ -42,7 +43,7 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -74,6 +75,7 @@ class _Plan:
     annotation_col_map: dict[str, int]
     converters: dict[int, Any]
     db: str
+    tuples: bool = False  # a values_list() query: the rows as tuples, no model instances
 
 
 def _shape(value: Any) -> Hashable:
@@ -112,7 +114,7 @@ class CompiledQuery:
         self._plans: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __call__(self, **values: Any) -> list[Model]:
+    def __call__(self, **values: Any) -> list[Any]:
         try:
             shape = tuple(sorted((name, _shape(value)) for name, value in values.items()))
         except TypeError:
@@ -150,7 +152,10 @@ class CompiledQuery:
     def _attempt(self, values: dict[str, Any], *, seed: int) -> _Plan | None:
         stand_ins = {name: _stand_in(value, seed * 100 + i) for i, (name, value) in enumerate(sorted(values.items()))}
         queryset = self.build(**stand_ins)
-        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
+        tuples = queryset._iterable_class is ValuesListIterable
+        if tuples and (queryset.query.annotation_select or queryset.query.extra_select):
+            return None  # ValuesListIterable would reorder the columns
+        if not (tuples or queryset._iterable_class is ModelIterable) or queryset._prefetch_related_lookups:
             return None
         db = queryset.db
         if db != self.using:
@@ -177,6 +182,22 @@ class CompiledQuery:
                 slots.extend(_Slot(position, name, list_index, adapt) for position in found)
         slots.sort(key=lambda slot: slot.position)
         select, klass_info = compiler.select, compiler.klass_info
+        if tuples:
+            return _Plan(
+                sql=sql,
+                params=params,
+                slots=slots,
+                compiler=compiler,
+                model=queryset.model,
+                init_list=[],
+                fields_start=0,
+                fields_end=0,
+                related_populators=[],
+                annotation_col_map={},
+                converters=compiler.get_converters([column[0] for column in select[0 : compiler.col_count]]),
+                db=db,
+                tuples=True,
+            )
         if not klass_info:
             return None
         select_fields = klass_info["select_fields"]
@@ -198,7 +219,7 @@ class CompiledQuery:
 
     # --- running a plan -----------------------------------------------------------------
 
-    def _run(self, plan: _Plan, values: dict[str, Any]) -> list[Model]:
+    def _run(self, plan: _Plan, values: dict[str, Any]) -> list[Any]:
         params = list(plan.params)
         for slot in plan.slots:
             value = values[slot.name]
@@ -211,6 +232,8 @@ class CompiledQuery:
             rows = cursor.fetchall()
         if plan.converters:
             rows = plan.compiler.apply_converters(rows, plan.converters)
+        if plan.tuples:
+            return [tuple(row) for row in rows]
         model, init_list, db = plan.model, plan.init_list, plan.db
         start, end = plan.fields_start, plan.fields_end
         annotations = plan.annotation_col_map.items()

@@ -99,11 +99,9 @@ class ValuesModelChoiceField(forms.ModelChoiceField):
         # that two forms never share a result cache. This field never fills one (its options
         # are a new values_list query each time, validation a new get()), so the copy shares
         # the queryset: cloning a queryset with its conditions costs more than the rest of the copy.
-        queryset, self._queryset = self._queryset, None
-        try:
-            result = super().__deepcopy__(memo)
-        finally:
-            self._queryset = queryset
-        result._queryset = queryset
+        # The field itself is left untouched: a form class's fields are shared between threads
+        # (apps.core.filtersets.SharedFormFilterSet).
+        result = forms.Field.__deepcopy__(self, memo)  # what ModelChoiceField copies, without the clone
+        result._queryset = self._queryset
         result.widget.choices = result.choices
         return result

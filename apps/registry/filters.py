@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from apps.core.filtersets import SharedFormFilterSet
 from apps.core.widgets import ValuesModelChoiceField
 from apps.registry.models import (
     Affiliation,
@@ -188,7 +189,7 @@ class DateInput(forms.DateInput):
 # --- Territory ---------------------------------------------------------------------
 
 
-class MunicipalityFilterSet(django_filters.FilterSet):
+class MunicipalityFilterSet(SharedFormFilterSet):
     """Municipalities as they were on a day (default: today)."""
 
     q = _text_filter(_("Naam of NIS-code"))
@@ -247,6 +248,12 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         value = self.form.cleaned_data.get("on") if hasattr(self.form, "cleaned_data") else None
         return value or timezone.localdate()
 
+    def filters_only_the_day(self) -> bool:
+        """Valid, and no filter but the as-of date is set: the result is every municipality of that day."""
+        return self.is_valid() and all(
+            value in (None, "") for name, value in self.form.cleaned_data.items() if name != "on"
+        )
+
     def filter_queryset(self, queryset):
         queryset = queryset.filter(level=TerritorialLevel.MUNICIPALITY)
         # The as-of date applies even when the form leaves it empty: today.
@@ -280,7 +287,7 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         return queryset.filter(libraries_serving=value)
 
 
-class GroupingFilterSet(django_filters.FilterSet):
+class GroupingFilterSet(SharedFormFilterSet):
     q = _text_filter(_("Naam of code"))
     kind = django_filters.CharFilter(label=_("Soort"), field_name="kind")
 
@@ -292,7 +299,7 @@ class GroupingFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
 
 
-class TerritorialChangeFilterSet(django_filters.FilterSet):
+class TerritorialChangeFilterSet(SharedFormFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Soort"), choices=TerritorialChange.Kind.choices, empty_label=_("Alle"))
     effective_date = django_filters.DateFilter(label=_("Datum"), widget=DateInput())
     q = _text_filter(_("Gemeente"))
@@ -310,7 +317,7 @@ class TerritorialChangeFilterSet(django_filters.FilterSet):
 # --- Organisations -----------------------------------------------------------------
 
 
-class OrganisationFilterMixin(django_filters.FilterSet):
+class OrganisationFilterMixin(SharedFormFilterSet):
     """Filters every organisation kind shares (name, status, province, referentieregio, municipality, demo)."""
 
     q = _text_filter(_("Naam"))
@@ -398,7 +405,7 @@ class PartnerFilterSet(OrganisationFilterMixin):
         fields = ["q", "partner_type", "status", "province", "referentieregio", "municipality", "demo"]
 
 
-class BranchFilterSet(django_filters.FilterSet):
+class BranchFilterSet(SharedFormFilterSet):
     q = _text_filter(_("Naam of adres"))
     library = OrganisationLookupFilter(
         label=_("Bibliotheek"),
@@ -461,7 +468,7 @@ class BranchFilterSet(django_filters.FilterSet):
         return queryset.filter(is_demo=(value == "true"))
 
 
-class MembershipFilterSet(django_filters.FilterSet):
+class MembershipFilterSet(SharedFormFilterSet):
     cooperation = OrganisationSlugFilter(label=_("Samenwerkingsverband"), queryset=_cooperations)
     library = OrganisationLookupFilter(label=_("Bibliotheek"), queryset=_libraries)
     municipality = CodeFilter(label=_("Gemeente"), queryset=_municipalities, to_field_name="code", label_path="name_nl")
@@ -481,7 +488,7 @@ class MembershipFilterSet(django_filters.FilterSet):
         return queryset.filter(is_demo=(value == "true"))
 
 
-class PartnerLinkFilterSet(django_filters.FilterSet):
+class PartnerLinkFilterSet(SharedFormFilterSet):
     partner = OrganisationSlugFilter(
         label=_("Partner"),
         queryset=lambda request: Partner.objects.select_related("organisation"),
@@ -498,7 +505,7 @@ class PartnerLinkFilterSet(django_filters.FilterSet):
         fields = ["partner", "organisation", "partner_type"]
 
 
-class ContactFilterSet(django_filters.FilterSet):
+class ContactFilterSet(SharedFormFilterSet):
     q = _text_filter(_("Naam of functie"))
     organisation = django_filters.CharFilter(label=_("Organisatie (korte naam)"), field_name="organisation__slug")
     kind = django_filters.ChoiceFilter(
@@ -520,7 +527,7 @@ class ContactFilterSet(django_filters.FilterSet):
         )
 
 
-class AffiliationFilterSet(django_filters.FilterSet):
+class AffiliationFilterSet(SharedFormFilterSet):
     q = _text_filter(_("Gebruiker of organisatie"))
     organisation = django_filters.CharFilter(label=_("Organisatie (korte naam)"), field_name="organisation__slug")
     kind = django_filters.ChoiceFilter(

@@ -24,6 +24,10 @@ class HistoryEntry:
     kind: str
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
+    # The row the entry is about, when a history shows more rows than the record itself.
+    subject: str = ""
+    # False when the version before this change was not read, so the changes are unknown.
+    compared: bool = True
 
 
 def _display(model_field: models.Field | None, value: Any, related_cache: dict) -> str:
@@ -61,27 +65,85 @@ def history_entries(obj: models.Model, *, limit: int = 200) -> list[HistoryEntry
     if manager is None:
         return []
     records = list(manager.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    model = type(obj)
+    return _entries(records, type(obj), limit=limit)
+
+
+def part_history_entries(
+    model: type[models.Model], *, owner_field: str, owner_pk: Any, limit: int = 200
+) -> list[HistoryEntry]:
+    """History of the rows that belong to one record (a branch's opening hours, its exceptional days).
+
+    Newest first, in one query. Each entry is named after its row ("Afwijkende openingsdag: 25-12-2026"), a
+    change lists the fields that changed against that row's previous version, and a new row lists what it
+    was created with. Rows deleted since are included: their history keeps them.
+    """
+    # Up to three versions per shown entry, so a change can nearly always be compared with the version before.
+    records = list(
+        model.history.filter(**{f"{owner_field}_id": owner_pk})  # type: ignore[attr-defined]
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[: limit * 3]
+    )
+    return _entries(records, model, limit=limit, part_of=owner_field)
+
+
+def _field_change(model: type[models.Model], name: str, old: Any, new: Any, related_cache: dict) -> FieldChange:
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:
+        model_field = None
+    label = str(getattr(model_field, "verbose_name", name))
+    if isinstance(model_field, models.ManyToManyField):
+        old_text = _display_m2m(model_field, old, related_cache)
+        new_text = _display_m2m(model_field, new, related_cache)
+    else:
+        old_text = _display(model_field, old, related_cache)
+        new_text = _display(model_field, new, related_cache)
+    return FieldChange(label=label.capitalize(), old=old_text, new=new_text)
+
+
+def _created_values(model: type[models.Model], record: Any, skip: set[str], related_cache: dict) -> list[FieldChange]:
+    """What a new row was created with: every filled-in field but the keys."""
+    changes = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key or model_field.attname in skip or model_field.name in skip:
+            continue
+        value = getattr(record, model_field.attname, None)
+        if value is None or value == "":
+            continue
+        changes.append(_field_change(model, model_field.name, None, value, related_cache))
+    return changes
+
+
+def _entries(
+    records: list[Any], model: type[models.Model], *, limit: int, part_of: str | None = None
+) -> list[HistoryEntry]:
+    """Entries for history records given newest first; each record is compared with its row's previous one."""
+    pk_name = model._meta.pk.attname
+    # For each record, the next older record of the same row (None when it is the oldest one read).
+    previous_of: dict[int, Any] = {}
+    newer_by_row: dict[Any, Any] = {}
+    for record in reversed(records):
+        row = getattr(record, pk_name)
+        previous_of[record.history_id] = newer_by_row.get(row)
+        newer_by_row[row] = record
     related_cache: dict = {}
     entries: list[HistoryEntry] = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
+    verbose_name = str(model._meta.verbose_name).capitalize()
+    for record in records[:limit]:
+        previous = previous_of[record.history_id]
         changes: list[FieldChange] = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, foreign_keys_are_objs=False)
-            for change in delta.changes:
-                try:
-                    model_field = model._meta.get_field(change.field)
-                except Exception:
-                    model_field = None
-                label = str(getattr(model_field, "verbose_name", change.field))
-                if isinstance(model_field, models.ManyToManyField):
-                    old = _display_m2m(model_field, change.old, related_cache)
-                    new = _display_m2m(model_field, change.new, related_cache)
-                else:
-                    old = _display(model_field, change.old, related_cache)
-                    new = _display(model_field, change.new, related_cache)
-                changes.append(FieldChange(label=label.capitalize(), old=old, new=new))
+        compared = True
+        if record.history_type == "~":
+            if previous is None:
+                compared = False
+            else:
+                delta = record.diff_against(previous, foreign_keys_are_objs=False)
+                changes = [
+                    _field_change(model, change.field, change.old, change.new, related_cache)
+                    for change in delta.changes
+                ]
+        elif record.history_type == "+" and part_of is not None:
+            changes = _created_values(model, record, {part_of, f"{part_of}_id", "uuid"}, related_cache)
         user = record.history_user
         entries.append(
             HistoryEntry(
@@ -90,6 +152,8 @@ def history_entries(obj: models.Model, *, limit: int = 200) -> list[HistoryEntry
                 kind=_(HISTORY_TYPE_LABELS.get(record.history_type, record.history_type)),
                 reason=record.history_change_reason or "",
                 changes=changes,
+                subject=f"{verbose_name}: {record.instance}" if part_of is not None else "",
+                compared=compared,
             )
         )
     return entries

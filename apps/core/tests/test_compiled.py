@@ -169,3 +169,26 @@ def test_the_list_page_shows_the_compiled_rows(cell_client, registry_rows):
     html = cell_client.get(reverse("registry:library_list")).content.decode()
     for library in Library.objects.select_related("organisation"):
         assert library.organisation.name in html
+
+
+def test_values_list_rows_come_back_as_the_queryset_gives_them(registry_rows):
+    # given a values_list query with a day argument, compiled once
+    def build(day):
+        return CooperationMembership.objects.filter(valid_from__lte=day).order_by("pk").values_list("pk", "valid_from")
+
+    query = CompiledQuery(build)
+    membership = registry_rows
+    for day in (membership.valid_from, membership.valid_from - datetime.timedelta(days=1)):
+        # when it runs with a new value, then it gives what the queryset gives: tuples, dates converted
+        assert query(day=day) == list(build(day))
+    assert _only_plan(query).tuples
+    assert query(day=membership.valid_from) == [(membership.pk, membership.valid_from)]
+
+
+def test_values_list_with_annotations_or_flat_is_not_compiled(registry_rows):
+    flat = CompiledQuery(lambda: Library.objects.order_by("pk").values_list("pk", flat=True))
+    assert flat() == list(Library.objects.order_by("pk").values_list("pk", flat=True))
+    assert _only_plan(flat) is _UNCOMPILABLE
+    named = CompiledQuery(lambda: Library.objects.annotate(twice=F("pk") * 2).order_by("pk").values_list("twice", "pk"))
+    assert named() == list(Library.objects.annotate(twice=F("pk") * 2).order_by("pk").values_list("twice", "pk"))
+    assert _only_plan(named) is _UNCOMPILABLE

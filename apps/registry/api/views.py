@@ -351,7 +351,10 @@ class MunicipalityGeoJSONView(APIView):
             return _filter_errors(filterset)
         day = filterset.form.cleaned_data.get("on") or timezone.localdate()
         data = municipality_map(
-            filterset.qs, colour=request.GET.get("colour", "referentieregio"), user=request.user, day=day
+            None if filterset.filters_only_the_day() else filterset.qs,
+            colour=request.GET.get("colour", "referentieregio"),
+            user=request.user,
+            day=day,
         )
         return HttpResponse(data.geojson, content_type="application/geo+json")
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from apps.core.compiled import CompiledQuery
 from apps.registry.models import (
     Branch,
     CooperationMembership,
@@ -522,33 +523,55 @@ class MapData:
     colour: str
 
 
+# The map's reads that have the same shape on every request, compiled to SQL once (apps.core.compiled).
+_municipalities_on = CompiledQuery(
+    lambda day: (
+        TerritorialUnit.objects.filter(level=TerritorialLevel.MUNICIPALITY)
+        .valid_on(day)
+        .order_by("name_nl")
+        .values_list("pk", "code", "name_nl")
+    )
+)
+_population_rows = CompiledQuery(
+    lambda: Population.objects.order_by("reference_date", "pk").values_list("unit_id", "value")
+)
+_referentieregio_rows = CompiledQuery(
+    lambda: Grouping.objects.filter(kind=REFERENTIEREGIO).values_list("pk", "code", "name")
+)
+_referentieregio_membership_rows = CompiledQuery(
+    lambda: (
+        GroupingMembership.objects.filter(grouping__kind=REFERENTIEREGIO)
+        .order_by("valid_from", "pk")
+        .values_list("unit_id", "grouping_id")
+    )
+)
+
+
 def municipality_map(
-    queryset: QuerySet, *, colour: str, user, day: datetime.date | None = None, geojson: bool = True
+    queryset: QuerySet | None, *, colour: str, user, day: datetime.date | None = None, geojson: bool = True
 ) -> MapData:
     """Colour each municipality of `queryset` by referentieregio, cooperation or population class.
+
+    `queryset=None` means every municipality that existed on `day`: the unfiltered map, read with
+    SQL compiled once.
 
     The map page needs only the legend and the rows (its map loads the GeoJSON from the API):
     with `geojson=False` the FeatureCollection is not built and `MapData.geojson` is empty.
     """
     day = day or timezone.localdate()
     colour = colour if colour in COLOUR_MODES else "referentieregio"
-    units = [
-        {"pk": pk, "code": code, "name_nl": name}
-        for pk, code, name in queryset.order_by("name_nl").values_list("pk", "code", "name_nl")
-    ]
+    unit_rows = (
+        _municipalities_on(day=day)
+        if queryset is None
+        else queryset.order_by("name_nl").values_list("pk", "code", "name_nl")
+    )
+    units = [{"pk": pk, "code": code, "name_nl": name} for pk, code, name in unit_rows]
     # Each municipality's latest population and referentieregio from three flat reads of the
     # reference tables (a few hundred rows, the latest wins) instead of correlated subqueries
     # per municipality: the same answers as population_subquery() and referentieregio_subquery().
-    populations = dict(Population.objects.order_by("reference_date", "pk").values_list("unit_id", "value"))
-    regions = {
-        pk: (code, name)
-        for pk, code, name in Grouping.objects.filter(kind=REFERENTIEREGIO).values_list("pk", "code", "name")
-    }
-    unit_regions = dict(
-        GroupingMembership.objects.filter(grouping__kind=REFERENTIEREGIO)
-        .order_by("valid_from", "pk")
-        .values_list("unit_id", "grouping_id")
-    )
+    populations = dict(_population_rows())
+    regions = {pk: (code, name) for pk, code, name in _referentieregio_rows()}
+    unit_regions = dict(_referentieregio_membership_rows())
     for unit in units:
         unit["population"] = populations.get(unit["pk"])
         unit["referentieregio_code"], unit["referentieregio_name"] = regions.get(unit_regions.get(unit["pk"]), ("", ""))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from apps.core.forms import add_change_reason_field
 from apps.core.page_cache import CachedPageMixin
 from apps.core.permissions import permission_view
+from apps.core.selectors.history import part_history_entries
 from apps.core.views.generic import (
     ChangeReasonMixin,
     ObjectCreateView,
@@ -297,7 +298,17 @@ class BranchDetailView(CachedPageMixin, BranchViewMixin, ObjectDetailView):
 
 
 class BranchHistoryView(CachedPageMixin, BranchViewMixin, ObjectHistoryView):
-    pass
+    """The branch's own changes, and those of its opening hours and exceptional days, newest first."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        parts = [
+            entry
+            for model in (OpeningHours, OpeningException)
+            for entry in part_history_entries(model, owner_field="branch", owner_pk=self.object.pk)
+        ]
+        context["history"] = sorted([*context["history"], *parts], key=lambda entry: entry.when, reverse=True)
+        return context
 
 
 class BranchCreateView(ObjectCreateView):

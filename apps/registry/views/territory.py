@@ -299,13 +299,10 @@ class RegistryMapView(PermissionRequiredMixin, CachedPageMixin, TemplateView):
         colour = self.request.GET.get("colour", "referentieregio")
         if colour not in COLOUR_MODES:
             colour = "referentieregio"
-        valid = filterset.is_valid() if filterset.is_bound else True
-        queryset = (
-            filterset.qs
-            if filterset.is_bound and valid
-            else MunicipalityFilterSet(queryset=TerritorialUnit.objects.all()).qs
-        )
-        day = (filterset.form.cleaned_data.get("on") if filterset.is_bound and valid else None) or timezone.localdate()
+        valid = filterset.is_valid()
+        day = (filterset.form.cleaned_data.get("on") if valid else None) or timezone.localdate()
+        # Invalid filters show their errors over the whole map of today; no filter but a day: that day's map.
+        queryset = None if not valid or filterset.filters_only_the_day() else filterset.qs
         data = municipality_map(queryset, colour=colour, user=self.request.user, day=day, geojson=False)
         query = self.request.GET.copy()
         query["colour"] = colour
