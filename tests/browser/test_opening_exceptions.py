@@ -74,6 +74,15 @@ def test_cell_staff_manage_a_branch_s_exceptional_days(page, cell_staff, login, 
     expect(page.locator("main")).to_contain_text("is verwijderd")
     assert not OpeningException.objects.filter(pk=exception.pk).exists()
 
+    # the branch's history tells the day's story: added with its reason, changed, deleted
+    page.goto(reverse("registry:branch_history", args=[branch.uuid]))
+    day_entries = page.locator(".timeline__item", has_text=f"Afwijkende openingsdag: {day:%d-%m-%Y}")
+    expect(day_entries).to_have_count(3)
+    expect(day_entries.nth(0)).to_contain_text("Verwijderd")
+    expect(day_entries.nth(1)).to_contain_text("13:00")
+    expect(day_entries.nth(2)).to_contain_text("Vraag van de bibliotheek")
+    check_page(page, "registry-branch-history-with-exceptions")
+
 
 @pytest.fixture
 def login(live_server):
