@@ -33,6 +33,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F
 from django.http import HttpResponse
@@ -134,7 +135,8 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS, **_kwargs) -> None:
         elif db.vendor == "sqlite":
             _install_sqlite(cursor, quote, bump, tables)
         else:
-            raise NotImplementedError(f"content version triggers for {db.vendor}")  # ADR 0002: SQLite or PostgreSQL
+            # ADR 0002: Knooppunt runs on SQLite or PostgreSQL only; any other database is a configuration error.
+            raise ImproperlyConfigured(f"Knooppunt supports SQLite and PostgreSQL, not {db.vendor}")
         if ready:
             ContentVersion.objects.using(using).get_or_create(pk=1)
 

@@ -1,7 +1,7 @@
 """Readable history: field-by-field diffs of django-simple-history records."""
 
+import datetime
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.db import models
@@ -19,7 +19,7 @@ class FieldChange:
 
 @dataclass
 class HistoryEntry:
-    when: datetime
+    when: datetime.datetime
     who: str
     kind: str
     reason: str
@@ -44,6 +44,8 @@ def _display(model_field: models.Field | None, value: Any, related_cache: dict) 
         return str(related[value]) if related[value] is not None else _("(verwijderd #%(pk)s)") % {"pk": value}
     if isinstance(model_field, models.BooleanField):
         return _("ja") if value else _("nee")
+    if isinstance(model_field, models.TimeField) and isinstance(value, datetime.time):
+        return f"{value:%H:%M}"
     return str(value)
 
 

@@ -58,8 +58,8 @@ def test_exceptional_days_and_hours_show_in_the_branch_history(cell_client, cell
     changed = next(entry for entry in entries if entry.subject == day_subject and entry.reason == "Toch kort open")
     assert {(c.label, c.old, c.new) for c in changed.changes} == {
         ("Gesloten", "ja", "nee"),
-        ("Open van", "—", "10:00:00"),
-        ("Open tot", "—", "12:00:00"),
+        ("Open van", "—", "10:00"),
+        ("Open tot", "—", "12:00"),
     }
     created = next(entry for entry in entries if entry.subject == day_subject and entry.reason == "Jaarplanning")
     assert ("Opmerking", "—", "Inventaris") in {(c.label, c.old, c.new) for c in created.changes}
